@@ -1,0 +1,163 @@
+// Steps of 标准开户 (merchant-requirements.txt 一.1), personal accounts: acctmgr-api-v1.4 §3.1–§3.3.
+import assert from 'node:assert/strict';
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import type { ReceivedNotification } from '../integration.js';
+import type { AccpWorld } from '../support/world.js';
+import { userId as newUserId } from '../testdata.js';
+
+const GOOD_PASSWORD = 'Wang2024';
+
+Given('注册用户{string}持有本人的借记卡', async function (this: AccpWorld, alias: string) {
+  await this.newActor(alias);
+});
+
+Given('注册用户{string}持有{string}的借记卡', async function (this: AccpWorld, alias: string, owner: string) {
+  const card = this.actor(owner).person;
+  const actor = await this.newActor(alias);
+  actor.person = { ...actor.person, cardNo: card.cardNo };
+});
+
+Given('{string}的借记卡是沙箱测试卡{string}', function (this: AccpWorld, alias: string, code: string) {
+  const actor = this.actor(alias);
+  assert.ok(this.target.failingCard, 'sandbox test cards exist only on the simulator');
+  actor.person = { ...actor.person, cardNo: this.target.failingCard(code) };
+});
+
+Given('{string}的身份证号校验位错误', function (this: AccpWorld, alias: string) {
+  const actor = this.actor(alias);
+  const id = actor.person.idNo;
+  const wrong = id.at(-1) === '0' ? '1' : '0';
+  actor.person = { ...actor.person, idNo: id.slice(0, -1) + wrong };
+});
+
+When('{string}申请绑定手机验证码', async function (this: AccpWorld, alias: string) {
+  const a = this.actor(alias);
+  this.record(await this.integration.sendRegPhoneCode(a.userId, a.person.phone));
+});
+
+When('{string}输入收到的绑定手机验证码', async function (this: AccpWorld, alias: string) {
+  const a = this.actor(alias);
+  const code = await this.target.smsCode(a.person.phone);
+  this.record(await this.integration.verifyRegPhoneCode(a.userId, a.person.phone, code));
+});
+
+When('{string}提交个人开户信息', async function (this: AccpWorld, alias: string) {
+  const a = this.actor(alias);
+  this.record(await this.integration.applyPersonalAccount({ userId: a.userId, ...a.person }));
+});
+
+When('{string}以另一个用户 ID 再次提交个人开户信息', async function (this: AccpWorld, alias: string) {
+  const a = this.actor(alias);
+  this.record(await this.integration.applyPersonalAccount({ ...a.person, userId: newUserId() }));
+});
+
+When('注册用户{string}持有本人的借记卡，以{string}的用户 ID 提交个人开户信息', async function (this: AccpWorld, alias: string, owner: string) {
+  const a = await this.newActor(alias, { userId: this.actor(owner).userId });
+  this.record(await this.integration.applyPersonalAccount({ userId: a.userId, ...a.person }));
+});
+
+async function confirm(world: AccpWorld, alias: string, password: string, passwordControl: boolean, code?: string) {
+  const a = world.actor(alias);
+  const smsCode = code ?? (await world.target.smsCode(a.person.cardPhone));
+  return world.record(await world.integration.confirmPersonalAccount(a.userId, { smsCode, password, passwordControl }));
+}
+
+When('{string}输入银行预留手机收到的验证码，并通过密码控件设置支付密码{string}', async function (this: AccpWorld, alias: string, password: string) {
+  await confirm(this, alias, password, true);
+});
+
+When('{string}输入银行预留手机收到的验证码，并设置支付密码{string}（不使用随机因子）', async function (this: AccpWorld, alias: string, password: string) {
+  await confirm(this, alias, password, false);
+});
+
+function wrongCode(right: string): string {
+  return String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+}
+
+async function wrongTries(world: AccpWorld, alias: string, times: number) {
+  const right = await world.target.smsCode(world.actor(alias).person.cardPhone);
+  for (let i = 0; i < times; i++) await confirm(world, alias, GOOD_PASSWORD, true, wrongCode(right));
+  world.batchSize = times;
+}
+
+When('{string}连续 {int} 次输入错误的短信验证码', async function (this: AccpWorld, alias: string, times: number) {
+  await wrongTries(this, alias, times);
+});
+
+When('{string}再输入 {int} 次错误的短信验证码', async function (this: AccpWorld, alias: string, times: number) {
+  await wrongTries(this, alias, times);
+});
+
+Given('{string}已开户', async function (this: AccpWorld, alias: string) {
+  const a = this.actor(alias);
+  const applied = this.record(await this.integration.applyPersonalAccount({ userId: a.userId, ...a.person }));
+  assert.equal(applied.retCode, '0000', `开户申请 ${applied.retCode} ${applied.retMsg}`);
+  const opened = await confirm(this, alias, GOOD_PASSWORD, true);
+  assert.equal(opened.retCode, '0000', `开户验证 ${opened.retCode} ${opened.retMsg}`);
+});
+
+Then('开户成功，{string}的用户状态为{string}', function (this: AccpWorld, _alias: string, status: string) {
+  const last = this.last as { retCode: string; retMsg: string; userStatus?: string; oidUserno?: string };
+  assert.equal(last.retCode, '0000', `expected success, got ${last.retCode} ${last.retMsg}`);
+  assert.equal(last.userStatus, status);
+  assert.ok(last.oidUserno, 'the answer carries oid_userno');
+});
+
+Then('查询{string}的用户状态为{string}', async function (this: AccpWorld, alias: string, status: string) {
+  const s = await this.integration.userState(this.actor(alias).userId);
+  assert.equal(s.retCode, '0000', `query-userinfo ${s.retCode} ${s.retMsg}`);
+  assert.equal(s.userStatus, status);
+});
+
+Then('{string}没有开户', async function (this: AccpWorld, alias: string) {
+  const id = this.actor(alias).userId;
+  const s = await this.integration.userState(id);
+  assert.equal(s.retCode, '2003', `query-userinfo should not find the user, got ${s.retCode} ${s.userStatus ?? ''}`);
+  const b = await this.integration.balances(id);
+  assert.equal(b.retCode, '2003', `query-acctinfo should not find the user, got ${b.retCode}`);
+});
+
+Then('{string}的账户如下:', async function (this: AccpWorld, alias: string, table: DataTable) {
+  const b = await this.integration.balances(this.actor(alias).userId);
+  assert.equal(b.retCode, '0000', `query-acctinfo ${b.retCode} ${b.retMsg}`);
+  const actual = (b.accounts ?? []).map((x) => [x.acctType, x.total, x.available, x.frozen]).sort();
+  const expected = table.rows().map((r) => [...r]).sort();
+  assert.deepEqual(actual, expected);
+});
+
+Then('{string}的银行预留手机收到 {int} 条验证码', async function (this: AccpWorld, alias: string, n: number) {
+  assert.ok(this.target.smsCount, 'counting SMS needs the simulator');
+  assert.equal(await this.target.smsCount(this.actor(alias).person.cardPhone), n);
+});
+
+Then('{string}的银行预留手机没有收到验证码', async function (this: AccpWorld, alias: string) {
+  assert.ok(this.target.smsCount, 'counting SMS needs the simulator');
+  assert.equal(await this.target.smsCount(this.actor(alias).person.cardPhone), 0);
+});
+
+async function openingNotices(world: AccpWorld, userId: string, expectOne: boolean): Promise<ReceivedNotification[]> {
+  await world.target.settleNotifications();
+  const deadline = Date.now() + world.target.notificationWaitMs;
+  for (;;) {
+    const found = (await world.integration.notificationsAbout(userId)).filter((n) => n.body.user_status !== undefined);
+    if ((expectOne && found.length > 0) || Date.now() >= deadline) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+Then('商户收到{string}的开户通知，用户状态为{string}，签名有效', async function (this: AccpWorld, alias: string, status: string) {
+  const id = this.actor(alias).userId;
+  const notices = await openingNotices(this, id, true);
+  assert.ok(notices.length > 0, 'the merchant received no account-opening notification');
+  const n = notices.at(-1)!;
+  assert.equal(n.signatureValid, true, 'the notification signature verifies with the platform public key');
+  assert.equal(n.body.user_status, status);
+  const state = await this.integration.userState(id);
+  assert.equal(n.body.oid_userno, state.oidUserno, 'the notification names the user ACCP opened');
+  assert.equal(n.body.user_id, id);
+});
+
+Then('商户没有收到{string}的开户通知', async function (this: AccpWorld, alias: string) {
+  const notices = await openingNotices(this, this.actor(alias).userId, false);
+  assert.equal(notices.length, 0, `unexpected notification: ${JSON.stringify(notices[0]?.body)}`);
+});

@@ -1,0 +1,25 @@
+import { AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import { closeSession, openSession } from '../session.js';
+import type { AccpWorld } from './world.js';
+
+// Against ACCP a step may wait for a person to type an SMS code.
+setDefaultTimeout(Number(process.env.ACCP_STEP_TIMEOUT_MS ?? 120_000));
+
+BeforeAll(async function () {
+  await openSession();
+});
+
+Before(async function (this: AccpWorld) {
+  const s = await openSession();
+  this.target = s.target;
+  this.integration = s.integration;
+});
+
+Before({ tags: '@simulator-only' }, function (this: AccpWorld) {
+  if (this.target.kind !== 'simulator') return 'skipped';
+  return undefined;
+});
+
+AfterAll(async function () {
+  await closeSession();
+});

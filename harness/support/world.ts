@@ -1,0 +1,50 @@
+// The state of one scenario: who the people are, what the merchant system answered.
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import type { MerchantIntegration, Outcome, Person } from '../integration.js';
+import type { Target } from '../targets/target.js';
+import { userId } from '../testdata.js';
+
+export interface Actor {
+  alias: string;
+  userId: string;
+  person: Person;
+}
+
+export class AccpWorld extends World {
+  target!: Target;
+  integration!: MerchantIntegration;
+  readonly actors = new Map<string, Actor>();
+  readonly outcomes: Outcome[] = [];
+  /** How many of the last outcomes the latest step produced (a step may try several times). */
+  batchSize = 1;
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  async newActor(alias: string, overrides: Partial<Actor> = {}): Promise<Actor> {
+    const actor: Actor = { alias, userId: overrides.userId ?? userId(), person: overrides.person ?? (await this.target.newPerson()) };
+    this.actors.set(alias, actor);
+    return actor;
+  }
+
+  actor(alias: string): Actor {
+    const a = this.actors.get(alias);
+    if (!a) throw new Error(`no one called "${alias}" in this scenario`);
+    return a;
+  }
+
+  record<T extends Outcome>(o: T): T {
+    this.outcomes.push(o);
+    this.attach(`${o.retCode} ${o.retMsg}`, 'text/plain');
+    return o;
+  }
+
+  get last(): Outcome {
+    const o = this.outcomes.at(-1);
+    if (!o) throw new Error('nothing has been asked of the merchant system yet');
+    return o;
+  }
+}
+
+setWorldConstructor(AccpWorld);

@@ -1,0 +1,86 @@
+// A real ACCP environment (LianLian's sandbox) as the target. Configured by a JSON file:
+//   {
+//     "base_url": "https://accptest.lianlianpay-inc.com",
+//     "oid_partner": "2020...",
+//     "merchant_private_key_file": "./keys/merchant_private_key.pem",
+//     "platform_public_key": "MIIBIjANBgkqh...",          (base64 DER or PEM, or "platform_public_key_file")
+//     "notify_listen": { "host": "0.0.0.0", "port": 8090 },
+//     "notify_public_base_url": "https://my-public-host.example.com",
+//     "notify_wait_seconds": 30,
+//     "persons": [ { "name": "...", "idNo": "...", "idExp": "99991231", "phone": "...", "occupation": "10",
+//                    "address": "...", "cardNo": "...", "cardPhone": "..." } ]
+//   }
+// Real people and cards are needed: LianLian checks them with the banks. SMS codes reach real
+// phones: they are read from ACCP_SMS_CODE (one code per run) or typed at the terminal.
+// Scenarios tagged @simulator-only do not run against this target.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import type { AccpConnection, Person } from '../integration.js';
+import type { Target } from './target.js';
+
+interface AccpConfig {
+  base_url: string;
+  oid_partner: string;
+  merchant_private_key_file: string;
+  platform_public_key?: string;
+  platform_public_key_file?: string;
+  notify_listen?: { host?: string; port?: number };
+  notify_public_base_url?: string;
+  notify_wait_seconds?: number;
+  persons?: Person[];
+}
+
+export class AccpTarget implements Target {
+  readonly kind = 'accp' as const;
+  readonly accp: AccpConnection;
+  readonly notify: { host: string; port: number; publicBaseUrl?: string };
+  private readonly persons: Person[];
+  readonly notificationWaitMs: number;
+
+  constructor(configFile: string) {
+    const cfg = JSON.parse(readFileSync(configFile, 'utf8')) as AccpConfig;
+    const rel = (p: string) => resolve(dirname(configFile), p);
+    for (const k of ['base_url', 'oid_partner', 'merchant_private_key_file'] as const) {
+      if (!cfg[k]) throw new Error(`${configFile}: "${k}" is required`);
+    }
+    const platformKey = cfg.platform_public_key ?? (cfg.platform_public_key_file ? readFileSync(rel(cfg.platform_public_key_file), 'utf8') : undefined);
+    if (!platformKey) throw new Error(`${configFile}: "platform_public_key" or "platform_public_key_file" is required`);
+    this.accp = {
+      baseUrl: cfg.base_url,
+      oidPartner: cfg.oid_partner,
+      merchantPrivateKeyPem: readFileSync(rel(cfg.merchant_private_key_file), 'utf8'),
+      platformPublicKey: platformKey,
+    };
+    this.notify = {
+      host: cfg.notify_listen?.host ?? '0.0.0.0',
+      port: cfg.notify_listen?.port ?? 8090,
+      ...(cfg.notify_public_base_url ? { publicBaseUrl: cfg.notify_public_base_url } : {}),
+    };
+    this.persons = [...(cfg.persons ?? [])];
+    this.notificationWaitMs = (cfg.notify_wait_seconds ?? 30) * 1000;
+  }
+
+  async newPerson(): Promise<Person> {
+    const p = this.persons.shift();
+    if (!p) throw new Error('the ACCP target config has no more "persons" (each scenario that opens an account needs one real person and card)');
+    return p;
+  }
+
+  async smsCode(phone: string): Promise<string> {
+    if (process.env.ACCP_SMS_CODE) return process.env.ACCP_SMS_CODE;
+    const tty = createInterface({ input: createReadStream('/dev/tty'), output: createWriteStream('/dev/tty') });
+    try {
+      return (await tty.question(`SMS code sent to ${phone.slice(0, 3)}****${phone.slice(7)}: `)).trim();
+    } finally {
+      tty.close();
+    }
+  }
+
+  async settleNotifications(): Promise<void> {
+    // ACCP delivers on its own schedule; steps wait up to notificationWaitMs.
+  }
+
+  async stop(): Promise<void> {}
+}

@@ -1,0 +1,24 @@
+// What a feature may ask of the system under test beyond the merchant integration: an SMS code
+// from the user's phone, the clock, the delivery of notifications, test people.
+import type { AccpConnection, IntegrationEnv, Person } from '../integration.js';
+
+export interface Target {
+  readonly kind: 'simulator' | 'accp';
+  readonly accp: AccpConnection;
+  readonly notify: IntegrationEnv['notify'];
+  /** A person whose card the bank will accept, not used before. */
+  newPerson(): Promise<Person>;
+  /** The newest SMS code sent to a phone. */
+  smsCode(phone: string): Promise<string>;
+  /** How many SMS codes a phone has received (simulator only). */
+  smsCount?(phone: string): Promise<number>;
+  /** Makes pending notifications arrive now (simulator: flush); ACCP sends on its own. */
+  settleNotifications(): Promise<void>;
+  /** How long a step waits for an expected notification after settling, and before it concludes none came. */
+  readonly notificationWaitMs: number;
+  /** Moves the clock forward (simulator only). */
+  advanceClock?(seconds: number): Promise<void>;
+  /** A sandbox test card whose bank check fails with the given code (simulator only). */
+  failingCard?(code: string): string;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,247 @@
+// The records the simulator keeps, one type per store collection. Money is integer fen.
+// Times are epoch milliseconds on the simulator clock unless the name ends in `_stamp`
+// (yyyyMMddHHmmss, China Standard Time, as ACCP puts them on the wire).
+
+export type UserType = 'INNERUSER' | 'INNERCOMPANY';
+/** acctmgr v1.4 §4.3 */
+export type UserStatus = 'ACTIVATE_PENDING' | 'CHECK_PENDING' | 'REMITTANCE_VALID_PENDING' | 'NORMAL' | 'CANCEL';
+/** acctmgr v1.4 §4.4 */
+export type AcctState = 'NORMAL' | 'CANCEL' | 'LOCK' | 'LOSS' | 'ACTIVATE_PENDING';
+
+export interface MerchantSettings {
+  /** openacct-verify-individual needs the SMS code sent to the card's reserved phone ("商户配置无验预留手机号，则非必填"). */
+  verify_linked_phone: boolean;
+  /** openacct-apply-* needs reg_phone verified first through regphone-verifycode-verify (3.1/3.2). */
+  regphone_verify_required: boolean;
+}
+
+export interface Merchant {
+  oid_partner: string;
+  name: string;
+  /** The public key as registered (base64 DER SPKI or PEM). */
+  public_key: string;
+  status: 'NORMAL' | 'DISABLED';
+  settings: MerchantSettings;
+  created_at: number;
+}
+
+export interface User {
+  oid_partner: string;
+  user_id: string;
+  oid_userno: string;
+  user_type: UserType;
+  user_status: UserStatus;
+  user_name: string;
+  id_type: string;
+  id_no: string;
+  id_exp: string;
+  id_authority?: string;
+  address?: string;
+  occupation?: string;
+  reg_phone: string;
+  /** scrypt hash; see protocol/password-hash.ts */
+  password_hash: string;
+  remark?: string;
+  bank_account?: string;
+  open_txn_seqno: string;
+  created_at: number;
+}
+
+export type CardType = 'DEBIT' | 'CREDIT';
+
+export interface Card {
+  linked_agrtno: string;
+  oid_partner: string;
+  user_id: string;
+  linked_acctno: string;
+  linked_phone: string;
+  bank_code: string;
+  card_type: CardType;
+  status: 'BOUND' | 'UNBOUND';
+  bound_at: number;
+}
+
+export interface BasicInfoIndividual {
+  reg_phone: string;
+  user_name: string;
+  id_type: string;
+  id_no: string;
+  id_exp: string;
+  id_authority?: string;
+  address?: string;
+  occupation: string;
+}
+
+/** An account-opening application between its apply and its verify (acctmgr 3.3.1 → 3.3.2). */
+export interface OpenApplication {
+  token: string;
+  oid_partner: string;
+  user_id: string;
+  txn_seqno: string;
+  accp_txno: string;
+  notify_url: string;
+  basic: BasicInfoIndividual;
+  linked_acctno: string;
+  linked_phone: string;
+  bank_code: string;
+  card_type: CardType;
+  sms_id: string;
+  status: 'PENDING' | 'DONE';
+  created_at: number;
+}
+
+/** Busi types of acctmgr v1.4 §4.5 plus the transaction types to come. */
+export type BusiType = 'OpenNormelUser' | 'ChangePhone' | 'ChangeBankAcct' | 'TideCard' | 'UntieCard' | 'CancelUser';
+
+/** One merchant transaction (txn_seqno), for 1010 and query-txn (3.18). */
+export interface Txn {
+  oid_partner: string;
+  txn_seqno: string;
+  accp_txno: string;
+  busi_type: BusiType;
+  status: 'CREATE' | 'SUCCESS' | 'FAILURE';
+  user_id?: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RandomKey {
+  random_key: string;
+  oid_partner: string;
+  user_id: string;
+  random_value: string;
+  issued_at: number;
+  used: boolean;
+}
+
+export type SmsPurpose = 'REG_PHONE' | 'OPEN_ACCOUNT';
+
+export interface SmsMessage {
+  id: string;
+  phone: string;
+  code: string;
+  purpose: SmsPurpose;
+  oid_partner: string;
+  user_id: string;
+  sent_at: number;
+  wrong_attempts: number;
+  status: 'ACTIVE' | 'USED' | 'DEAD';
+}
+
+/** A reg_phone proven by regphone-verifycode-verify (3.2). */
+export interface PhoneVerification {
+  oid_partner: string;
+  user_id: string;
+  phone: string;
+  verified_at: number;
+}
+
+export type OwnerKind = 'USER' | 'MERCHANT' | 'CLEARING';
+
+/** acctmgr v1.4 §4.2 account types, plus the simulator's clearing accounts for the outside world. */
+export type AcctType =
+  | 'USEROWN_PSETTLE'
+  | 'USEROWN_AVAILABLE'
+  | 'MCHOWN_PSETTLE'
+  | 'MCHOWN_AVAILABLE'
+  | 'MCHASSURE_PSETTLE'
+  | 'MCHASSURE_AVAILABLE'
+  | 'MCHCOUPON_PSETTLE'
+  | 'MCHCOUPON_AVAILABLE'
+  | 'MCHFEE_PSETTLE'
+  | 'MCHFEE_AVAILABLE'
+  | 'CLEARING';
+
+export interface Account {
+  oid_acctno: string;
+  owner_kind: OwnerKind;
+  /** "<oid_partner>/<user_id>" for users, "<oid_partner>" for merchants, the channel for clearing. */
+  owner: string;
+  acct_type: AcctType;
+  acct_state: AcctState;
+  /** Total balance in fen (amt_balcur). Clearing accounts go negative: money that came in from outside. */
+  balance: number;
+  /** Frozen part of the balance in fen (amt_balfrz); available = balance - frozen. */
+  frozen: number;
+  /** The accounting day (yyyyMMdd) the opening figures below belong to. */
+  day: string;
+  /** Balance and frozen at the start of `day` (for amt_lastbal / amt_lastfrz). */
+  day_open_balance: number;
+  day_open_frozen: number;
+  created_at: number;
+}
+
+export type FlagDc = 'DEBIT' | 'CREDIT';
+
+/** One line of a balanced posting: what one account's statement shows (query-acctserial). */
+export interface Entry {
+  jno_acct: string;
+  posting_id: string;
+  oid_acctno: string;
+  /** Movement in fen, credit-positive; flag_dc says the same. */
+  amt: number;
+  flag_dc: FlagDc;
+  /** The account's total balance after this line. */
+  amt_bal: number;
+  /** True for the half of a freeze or release: moves money between available and frozen. */
+  frozen_part: boolean;
+  accp_txno: string;
+  txn_seqno: string;
+  txn_type: string;
+  product_code?: string;
+  txn_time: number;
+  date_acct: string;
+  memo?: string;
+}
+
+export type NotifySchedule = 'acctmgr' | 'txn';
+
+export interface Notification {
+  id: string;
+  oid_partner: string;
+  txn_seqno: string;
+  url: string;
+  /** The exact JSON text sent (its signature is deterministic: PKCS#1 v1.5 over its MD5). */
+  body: string;
+  schedule: NotifySchedule;
+  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  attempts: number;
+  next_attempt_at: number;
+  created_at: number;
+  delivered_at?: number;
+  last_result?: string;
+}
+
+/** What the simulated bank knows of a card once it has been verified: its holder. */
+export interface Cardholder {
+  card_no: string;
+  name: string;
+  id_no: string;
+  phone: string;
+}
+
+export interface Counter {
+  n: number;
+}
+
+/** Sandbox-wide values that live in the state (so snapshots and resets carry them). */
+export interface Setting {
+  value: string | number;
+}
+
+export interface Model {
+  merchants: Merchant;
+  users: User;
+  cards: Card;
+  applications: OpenApplication;
+  txns: Txn;
+  random_keys: RandomKey;
+  sms: SmsMessage;
+  phone_verifications: PhoneVerification;
+  accounts: Account;
+  entries: Entry;
+  notifications: Notification;
+  cardholders: Cardholder;
+  counters: Counter;
+  settings: Setting;
+}

@@ -1,0 +1,150 @@
+// The express application: ACCP endpoints under /v1, the sandbox desk under /sandbox.
+// Routes translate HTTP to domain calls and back; the rules live elsewhere.
+import { timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Context } from '../domain/context.js';
+import { InputError } from '../domain/errors.js';
+import { createMerchant, type MerchantKeys } from '../merchants/merchants.js';
+import type { NotificationWorker } from '../notifications/worker.js';
+import { ClockControl, exportSnapshot, notificationsOf, resetState, restoreSnapshot, smsInbox } from '../sandbox/sandbox.js';
+import { ENDPOINTS, type Endpoint } from './endpoints.js';
+import { handleAccpRequest, protocolRefusal, type AccpAnswer } from './pipeline.js';
+
+export interface AppDeps {
+  ctx: Context;
+  merchantKeys: MerchantKeys;
+  worker: NotificationWorker;
+  clock: ClockControl;
+  adminToken: string;
+}
+
+const DEFAULT_BODY_LIMIT = 256 * 1024;
+const SNAPSHOT_LIMIT = '512mb';
+
+/** LianLian's Java demo sends `Content-Encoding: UTF-8`, which is no content coding at all. */
+function dropBogusContentEncoding(req: Request, _res: Response, next: NextFunction): void {
+  const ce = req.headers['content-encoding'];
+  if (typeof ce === 'string' && !/^(gzip|deflate|br|identity)$/i.test(ce.trim())) delete req.headers['content-encoding'];
+  next();
+}
+
+function sendAnswer(res: Response, answer: AccpAnswer): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'application/json;charset=utf-8');
+  res.setHeader('Signature-Type', 'RSA');
+  res.setHeader('Signature-Data', answer.signature);
+  if (answer.rule) res.setHeader('X-Accp-Sim-Rule', answer.rule.replace(/[^\x20-\x7e]/g, '?'));
+  res.end(answer.body);
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { ctx } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+
+  app.get('/health', (_req, res) => {
+    res.json({ ok: true, now: ctx.clock.stamp() });
+  });
+
+  // ---- ACCP endpoints ----------------------------------------------------------------------
+  const byPath = new Map<string, Endpoint>(ENDPOINTS.map((e) => [`/v1/${e.name}`, e]));
+  for (const endpoint of ENDPOINTS) {
+    const path = `/v1/${endpoint.name}`;
+    const limit = endpoint.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    app.post(path, dropBogusContentEncoding, express.raw({ type: () => true, limit }), async (req, res) => {
+      const started = process.hrtime.bigint();
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const answer = await handleAccpRequest(deps, endpoint, raw, req.header('signature-data'), req.header('signature-type'));
+      sendAnswer(res, answer);
+      ctx.log.info(
+        { endpoint: endpoint.name, oid_partner: answer.oidPartner, ret_code: answer.retCode, rule: answer.rule, form: answer.form, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'accp request',
+      );
+    });
+  }
+
+  // ---- sandbox desk ------------------------------------------------------------------------
+  const sandbox = express.Router();
+  sandbox.use((req, res, next) => {
+    const header = req.header('authorization') ?? '';
+    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+    const expected = Buffer.from(deps.adminToken);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      res.status(401).json({ error: 'sandbox endpoints need Authorization: Bearer <admin token>' });
+      return;
+    }
+    next();
+  });
+  // A snapshot may be large; only an authenticated caller gets to send one.
+  sandbox.post('/snapshot', express.json({ limit: SNAPSHOT_LIMIT }), async (req, res) => {
+    await restoreSnapshot(ctx, deps.clock, req.body);
+    res.json({ ok: true, now: ctx.clock.stamp() });
+  });
+  sandbox.use(express.json({ limit: '1mb' }));
+
+  sandbox.get('/sms', async (req, res) => {
+    res.json(await smsInbox(ctx, req.query.phone));
+  });
+  sandbox.get('/clock', (_req, res) => {
+    res.json({ now: ctx.clock.stamp() });
+  });
+  sandbox.post('/clock', async (req, res) => {
+    res.json({ now: await deps.clock.advance(ctx, req.body?.advance_seconds) });
+  });
+  sandbox.get('/notifications', async (req, res) => {
+    res.json(await notificationsOf(ctx, req.query.txn_seqno, req.query.oid_partner));
+  });
+  sandbox.post('/notifications/flush', async (_req, res) => {
+    res.json({ attempts: await deps.worker.flush() });
+  });
+  sandbox.get('/platform-key', (_req, res) => {
+    res.json({ public_key: ctx.keys.publicKeyB64 });
+  });
+  sandbox.post('/merchants', async (req, res) => {
+    const m = await createMerchant(ctx, req.body ?? {});
+    res.status(201).json({ oid_partner: m.oid_partner, name: m.name, settings: m.settings, platform_public_key: ctx.keys.publicKeyB64 });
+  });
+  sandbox.post('/reset', async (_req, res) => {
+    await resetState(ctx, deps.clock);
+    res.json({ ok: true, now: ctx.clock.stamp() });
+  });
+  sandbox.get('/snapshot', async (_req, res) => {
+    const doc = await exportSnapshot(ctx);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(doc));
+  });
+  app.use('/sandbox', sandbox);
+
+  // ---- everything else ---------------------------------------------------------------------
+  app.use((req, res) => {
+    res.status(404).json({ error: `no endpoint ${req.method} ${req.path}` });
+  });
+
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    if (byPath.has(req.path)) {
+      // An ACCP request that never reached its endpoint: still HTTP 200, signed (SDKs throw on anything else).
+      const tooLarge = err.type === 'entity.too.large';
+      const answer = protocolRefusal(ctx, '1005', tooLarge ? `请求报文超过 ${byPath.get(req.path)!.bodyLimit ?? DEFAULT_BODY_LIMIT} 字节` : '请求报文无法读取');
+      ctx.log.warn({ endpoint: req.path, err: err.message }, 'accp request refused before parsing');
+      sendAnswer(res, answer);
+      return;
+    }
+    if (err instanceof InputError) {
+      res.status(err.status).json({ error: err.message });
+      return;
+    }
+    if (err.type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'body is not valid JSON' });
+      return;
+    }
+    if (err.type === 'entity.too.large') {
+      res.status(413).json({ error: 'body too large' });
+      return;
+    }
+    ctx.log.error({ path: req.path, err: err.message, stack: err.stack }, 'sandbox request failed');
+    res.status(500).json({ error: err.message });
+  });
+  return app;
+}

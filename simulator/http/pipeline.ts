@@ -1,0 +1,129 @@
+// What happens to every ACCP request, in this order (acctmgr v1.4 §2.4–§2.5, txn v2.3 §2.5–§2.6):
+//   1. the body is parsed once (1005 when it is not a JSON object)
+//   2. its oid_partner names a registered merchant (1031)
+//   3. Signature-Data verifies against that merchant's key, over the exact bytes, in the spec's
+//      form or the Go SDK's (1001) — before anything else is looked at
+//   4. the body is normalised and checked against the endpoint's schema (1005 naming the field)
+//   5. rules/request.json: the timestamp is within 30 minutes of the simulator clock (1037)
+//   6. the domain service answers, or refuses with its ret_code
+//   7. the answer is checked against the response schema, serialised on one line and signed
+//      once with the platform key; every answer is HTTP 200.
+// Nothing here is a business rule; it is the protocol.
+import type { KeyObject } from 'node:crypto';
+import type { Context } from '../domain/context.js';
+import { AccpError } from '../domain/errors.js';
+import type { Merchant } from '../domain/model.js';
+import { StoreFailedError } from '../store/store.js';
+import { retMsg } from '../protocol/return-codes.js';
+import { signBody, verifyBody, type SignatureForm } from '../protocol/signature.js';
+import { parseStamp } from '../world/clock.js';
+import type { MerchantKeys } from '../merchants/merchants.js';
+import type { Endpoint } from './endpoints.js';
+
+export interface AccpAnswer {
+  /** single-line JSON, UTF-8 */
+  body: Buffer;
+  /** Base64 signature of body by the platform key */
+  signature: string;
+  retCode: string;
+  /** The rule or code path that refused, for the X-Accp-Sim-Rule header and the log */
+  rule?: string;
+  oidPartner?: string;
+  form?: SignatureForm;
+  /** an internal failure worth logging with its stack */
+  error?: Error;
+}
+
+export interface PipelineDeps {
+  ctx: Context;
+  merchantKeys: MerchantKeys;
+}
+
+/** The identity fields a refusal echoes back, when the request carried them as strings. */
+const ECHO = ['oid_partner', 'user_id', 'txn_seqno'] as const;
+
+export async function handleAccpRequest(deps: PipelineDeps, endpoint: Endpoint, raw: Buffer, signatureHeader: string | undefined, signatureType: string | undefined): Promise<AccpAnswer> {
+  const { ctx } = deps;
+  let request: Record<string, unknown> | null = null;
+  let oidPartner: string | undefined;
+  let form: SignatureForm | undefined;
+  try {
+    request = parseBody(raw);
+    const oid = request.oid_partner;
+    if (typeof oid !== 'string' || oid === '') throw new AccpError('1005', 'oid_partner 不能为空', 'protocol/oid_partner');
+    oidPartner = oid;
+    const merchant = ctx.state.peek((v) => v.get('merchants', oid));
+    if (!merchant) throw new AccpError('1031', undefined, 'protocol/unknown oid_partner');
+    form = verifySignature(deps.merchantKeys.keyOf(merchant), raw, signatureHeader, signatureType);
+    if (merchant.status !== 'NORMAL') throw new AccpError('1006', undefined, 'protocol/merchant disabled');
+
+    const checked = ctx.schemas.checkRequest(endpoint.name, request);
+    if (!checked.ok) throw new AccpError('1005', `${checked.error.field} ${checked.error.reason}`, 'schema');
+    const body = checked.value;
+    const sent = parseStamp(body.timestamp as string);
+    if (sent === null) throw new AccpError('1005', 'timestamp 不是有效的 yyyyMMddHHmmss 时间', 'schema');
+    const refusal = await ctx.rules.check('request', { timestamp_skew_seconds: Math.abs(ctx.clock.now() - sent) / 1000 });
+    if (refusal) throw new AccpError(refusal.ret_code, undefined, refusal.rule);
+
+    const result = await endpoint.handler(ctx, merchant as Readonly<Merchant>, body as never);
+    const answer = { ret_code: '0000', ret_msg: retMsg('0000'), ...result };
+    const broken = ctx.schemas.checkResponse(endpoint.name, answer);
+    if (broken) throw new Error(`response of ${endpoint.name} breaks its schema: ${broken.field} ${broken.reason}`);
+    return sign(ctx, answer, { retCode: '0000', oidPartner, form });
+  } catch (err) {
+    return refusalAnswer(ctx, endpoint, err, request, { oidPartner, form });
+  }
+}
+
+function parseBody(raw: Buffer): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new AccpError('1005', '请求报文不是合法的 JSON', 'protocol/json');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AccpError('1005', '请求报文须为 JSON 对象', 'protocol/json');
+  return parsed as Record<string, unknown>;
+}
+
+function verifySignature(key: KeyObject, raw: Buffer, data: string | undefined, type: string | undefined): SignatureForm {
+  if (!data) throw new AccpError('1001', undefined, 'protocol/Signature-Data missing');
+  if (type !== undefined && type.toUpperCase() !== 'RSA') throw new AccpError('1001', undefined, 'protocol/Signature-Type is not RSA');
+  const form = verifyBody(raw, data, key);
+  if (!form) throw new AccpError('1001', undefined, 'protocol/signature does not verify');
+  return form;
+}
+
+function refusalAnswer(ctx: Context, endpoint: Endpoint, err: unknown, request: Record<string, unknown> | null, extra: { oidPartner?: string; form?: SignatureForm }): AccpAnswer {
+  let code: string;
+  let detail: string | undefined;
+  let rule: string | undefined;
+  let error: Error | undefined;
+  if (err instanceof AccpError) {
+    code = err.retCode;
+    detail = err.detail;
+    rule = err.rule;
+  } else if (err instanceof StoreFailedError) {
+    code = '9970';
+    rule = 'store';
+    error = err;
+  } else {
+    code = '9999';
+    rule = 'internal';
+    error = err as Error;
+  }
+  const answer: Record<string, unknown> = { ret_code: code, ret_msg: retMsg(code, detail) };
+  if (request) for (const f of ECHO) if (typeof request[f] === 'string') answer[f] = request[f];
+  if (error) ctx.log.error({ endpoint: endpoint.name, err: error.message, stack: error.stack }, 'request failed inside the simulator');
+  return sign(ctx, answer, { retCode: code, ...(rule ? { rule } : {}), ...extra, ...(error ? { error } : {}) });
+}
+
+function sign(ctx: Context, answer: object, meta: Omit<AccpAnswer, 'body' | 'signature'>): AccpAnswer {
+  const body = Buffer.from(JSON.stringify(answer), 'utf8');
+  return { body, signature: signBody(body, ctx.keys.privateKey), ...meta };
+}
+
+/** An answer to a request that never reached an endpoint (too large, unreadable). */
+export function protocolRefusal(ctx: Context, code: string, detail?: string): AccpAnswer {
+  return sign(ctx, { ret_code: code, ret_msg: retMsg(code, detail) }, { retCode: code, rule: 'protocol/body' });
+}

@@ -1,0 +1,187 @@
+// acctmgr v1.4 §3.3 个人用户开户: openacct-apply-individual (3.3.1) checks the person and the
+// card, and sends an SMS code to the card's reserved phone; openacct-verify-individual (3.3.2)
+// takes that code and the payment password and opens the user, whose status the notification
+// of 3.3.3 reports. A person whose card passes the bank's four-element check is NORMAL at once
+// ("开户成功并完成实名认证", merchant-requirements.txt 一.1).
+import type { Context } from '../domain/context.js';
+import { refuseIf, transact } from '../domain/context.js';
+import type { BasicInfoIndividual, Card, Merchant, OpenApplication, User } from '../domain/model.js';
+import { keys, type Tx } from '../domain/state.js';
+import { AccpError, badField } from '../domain/errors.js';
+import { ids } from '../domain/ids.js';
+import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
+import { openUserAccounts } from '../ledger/accounts.js';
+import { enqueueNotification } from '../notifications/outbox.js';
+import { checkNewPassword, consumeRandomKey, decryptPassword, hashLater } from '../passwords/payment-password.js';
+import { learnCardholder, verifyFourElements } from '../world/banks.js';
+import { checkCode, sendCode } from '../world/sms.js';
+import { mask } from '../log.js';
+
+export interface OpenIndividualApply {
+  oid_partner: string;
+  user_id: string;
+  txn_seqno: string;
+  txn_time: string;
+  notify_url: string;
+  open_sms_flag?: 'Y' | 'N';
+  risk_item?: string;
+  basicInfo: BasicInfoIndividual;
+  linkedAcctInfo: { linked_acctno: string; linked_phone: string };
+}
+
+export interface OpenIndividualVerify {
+  oid_partner: string;
+  user_id: string;
+  txn_seqno: string;
+  token: string;
+  verify_code?: string;
+  password: string;
+  random_key?: string;
+}
+
+function assertNewUser(tx: Tx, oidPartner: string, userId: string): void {
+  if (tx.get('users', keys.user(oidPartner, userId))) throw new AccpError('2006', undefined, 'user_id already opened');
+}
+
+async function checkIdentity(ctx: Context, tx: Tx, oidPartner: string, basic: BasicInfoIndividual): Promise<void> {
+  await refuseIf(ctx, 'individual-identity', { id_type: basic.id_type, id_no: basic.id_no });
+  const sameId = tx.find('users', 'byIdNo', `${oidPartner}/${basic.id_type}/${basic.id_no}`).filter((u) => u.user_status !== 'CANCEL');
+  await refuseIf(ctx, 'accounts-per-id', { open_accounts_with_id_no: sameId.length });
+}
+
+/** §3.3.1 开户申请 */
+export async function applyIndividual(ctx: Context, merchant: Readonly<Merchant>, req: OpenIndividualApply) {
+  const { basicInfo: basic, linkedAcctInfo: linked } = req;
+  const application = await transact(ctx, async (tx) => {
+    assertTxnSeqnoFree(tx, req.oid_partner, req.txn_seqno);
+    assertNewUser(tx, req.oid_partner, req.user_id);
+    if (merchant.settings.regphone_verify_required && !tx.get('phone_verifications', keys.phoneVerification(req.oid_partner, req.user_id, basic.reg_phone))) {
+      throw badField('basicInfo.reg_phone', '未通过绑定手机验证码验证（3.1/3.2）');
+    }
+    await checkIdentity(ctx, tx, req.oid_partner, basic);
+    const card = verifyFourElements(tx, { name: basic.user_name, id_no: basic.id_no, card_no: linked.linked_acctno, phone: linked.linked_phone });
+    if (!card.ok) {
+      ctx.log.info({ card: mask.card(linked.linked_acctno), ret_code: card.ret_code, why: card.why }, 'bank refused the card');
+      throw new AccpError(card.ret_code, undefined, `world/banks: ${card.why}`);
+    }
+    const sms = await sendCode(ctx, tx, { phone: linked.linked_phone, purpose: 'OPEN_ACCOUNT', oid_partner: req.oid_partner, user_id: req.user_id });
+    const txn = claimTxnSeqno(tx, ctx.clock, { oid_partner: req.oid_partner, txn_seqno: req.txn_seqno, busi_type: 'OpenNormelUser', user_id: req.user_id });
+    const app: OpenApplication = {
+      token: ids.secret(16),
+      oid_partner: req.oid_partner,
+      user_id: req.user_id,
+      txn_seqno: req.txn_seqno,
+      accp_txno: txn.accp_txno,
+      notify_url: req.notify_url,
+      basic,
+      linked_acctno: linked.linked_acctno,
+      linked_phone: linked.linked_phone,
+      bank_code: card.bank_code,
+      card_type: card.card_type,
+      sms_id: sms.id,
+      status: 'PENDING',
+      created_at: ctx.clock.now(),
+    };
+    tx.put('applications', app.token, app);
+    return app;
+  });
+  return {
+    oid_partner: req.oid_partner,
+    user_id: req.user_id,
+    txn_seqno: req.txn_seqno,
+    accp_txno: application.accp_txno,
+    token: application.token,
+  };
+}
+
+/** §3.3.2 开户验证, and the §3.3.3 notification */
+export async function verifyIndividual(ctx: Context, merchant: Readonly<Merchant>, req: OpenIndividualVerify) {
+  const pw = decryptPassword(ctx, { oid_partner: req.oid_partner, user_id: req.user_id, field: 'password', ciphertext: req.password, random_key: req.random_key });
+  const hash = hashLater(pw.password);
+  const user = await transact(ctx, async (tx) => {
+    const app = tx.get('applications', req.token);
+    await refuseIf(ctx, 'token', {
+      token_found: app !== undefined,
+      token_matches_request: app !== undefined && app.oid_partner === req.oid_partner && app.user_id === req.user_id && app.txn_seqno === req.txn_seqno,
+      token_used: app?.status === 'DONE',
+      age_seconds: app ? Math.floor((ctx.clock.now() - app.created_at) / 1000) : 0,
+    });
+    const application = app!;
+    assertNewUser(tx, req.oid_partner, req.user_id);
+    await checkIdentity(ctx, tx, req.oid_partner, application.basic);
+    if (merchant.settings.verify_linked_phone) {
+      if (!req.verify_code) throw badField('verify_code', '不能为空（商户配置需验证银行预留手机）');
+      const refused = await checkCode(ctx, tx, tx.get('sms', application.sms_id), req.verify_code);
+      if (refused) return refused;
+    }
+    await consumeRandomKey(ctx, tx, req, pw);
+    await checkNewPassword(ctx, pw.password);
+    return openUser(ctx, tx, application, await hash);
+  });
+  ctx.notifier.wake();
+  return {
+    oid_partner: req.oid_partner,
+    user_id: req.user_id,
+    txn_seqno: req.txn_seqno,
+    accp_txno: user.accp_txno,
+    oid_userno: user.oid_userno,
+    user_status: user.user_status,
+  };
+}
+
+function openUser(ctx: Context, tx: Tx, app: Readonly<OpenApplication>, passwordHash: string) {
+  const now = ctx.clock.now();
+  const basic = app.basic;
+  const user: User = {
+    oid_partner: app.oid_partner,
+    user_id: app.user_id,
+    oid_userno: ids.oidUserno(tx, ctx.clock),
+    user_type: 'INNERUSER',
+    user_status: 'NORMAL',
+    user_name: basic.user_name,
+    id_type: basic.id_type,
+    id_no: basic.id_no,
+    id_exp: basic.id_exp,
+    ...(basic.id_authority ? { id_authority: basic.id_authority } : {}),
+    ...(basic.address ? { address: basic.address } : {}),
+    occupation: basic.occupation,
+    reg_phone: basic.reg_phone,
+    password_hash: passwordHash,
+    open_txn_seqno: app.txn_seqno,
+    created_at: now,
+  };
+  tx.put('users', keys.user(user.oid_partner, user.user_id), user);
+  openUserAccounts(tx, ctx.clock, user.oid_partner, user.user_id);
+  const card: Card = {
+    linked_agrtno: ids.linkedAgrtno(tx, ctx.clock),
+    oid_partner: user.oid_partner,
+    user_id: user.user_id,
+    linked_acctno: app.linked_acctno,
+    linked_phone: app.linked_phone,
+    bank_code: app.bank_code,
+    card_type: app.card_type,
+    status: 'BOUND',
+    bound_at: now,
+  };
+  tx.put('cards', card.linked_agrtno, card);
+  learnCardholder(tx, { name: basic.user_name, id_no: basic.id_no, card_no: app.linked_acctno, phone: app.linked_phone });
+  tx.put('applications', app.token, { ...app, status: 'DONE' });
+  setTxnStatus(tx, ctx.clock, app.oid_partner, app.txn_seqno, 'SUCCESS');
+  enqueueNotification(ctx, tx, {
+    schema: 'acctmgr/openacct-verify-individual',
+    oid_partner: user.oid_partner,
+    txn_seqno: app.txn_seqno,
+    url: app.notify_url,
+    schedule: 'acctmgr',
+    payload: {
+      oid_partner: user.oid_partner,
+      user_id: user.user_id,
+      txn_seqno: app.txn_seqno,
+      accp_txno: app.accp_txno,
+      oid_userno: user.oid_userno,
+      user_status: user.user_status,
+      linked_agrtno: card.linked_agrtno,
+    },
+  });
+  return { accp_txno: app.accp_txno, oid_userno: user.oid_userno, user_status: user.user_status };
+}

@@ -1,0 +1,241 @@
+// Puts the simulator together: data dir, keys, state, rules, schemas, notification worker,
+// HTTP server. `accp serve`, the tests and the harness all start it through startSimulator.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Context, PlatformKeys } from './domain/context.js';
+import { openState } from './domain/state.js';
+import { createApp } from './http/app.js';
+import { createLogger, type Logger } from './log.js';
+import { createMerchant, MerchantKeys } from './merchants/merchants.js';
+import { NotificationWorker, type WorkerOptions } from './notifications/worker.js';
+import { rulesDir, schemasDir } from './paths.js';
+import { generateRsaKeyPair, parsePublicKey, publicKeyBase64Der } from './protocol/keys.js';
+import { PasswordCipher } from './protocol/password-crypto.js';
+import { loadPrivateKey } from './protocol/signature.js';
+import { SchemaRegistry } from './protocol/validation.js';
+import { RuleBook } from './rulebook/rulebook.js';
+import { ClockControl, ensureMerchantAccounts } from './sandbox/sandbox.js';
+import { Clock } from './world/clock.js';
+
+export const DEMO_OID_PARTNER = '201707041000000000';
+export const DEMO_MERCHANT_NAME = 'OpenACCP 演示商户';
+
+export interface SimulatorOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  /** Defaults to ACCP_ADMIN_TOKEN, then to the token saved in the data dir, then a new one. */
+  adminToken?: string;
+  logger?: Logger;
+  notifications?: WorkerOptions;
+  /** fdatasync each group commit (default true) */
+  fsync?: boolean;
+  /** Size of the platform key created on first start (default 2048). */
+  platformKeyBits?: 1024 | 2048;
+}
+
+export interface KeyFiles {
+  platformPrivateKey: string;
+  platformPublicKeyPem: string;
+  platformPublicKeyB64: string;
+  demoMerchantPrivateKey: string;
+  demoMerchantPublicKeyPem: string;
+  demoMerchantPublicKeyB64: string;
+}
+
+export interface RunningSimulator {
+  url: string;
+  port: number;
+  dataDir: string;
+  adminToken: string;
+  firstStart: boolean;
+  demoOidPartner: string;
+  keyFiles: KeyFiles;
+  ctx: Context;
+  close(): Promise<void>;
+}
+
+export function keyFilesOf(dataDir: string): KeyFiles {
+  const k = (f: string) => join(dataDir, 'keys', f);
+  return {
+    platformPrivateKey: k('platform_private_key.pem'),
+    platformPublicKeyPem: k('platform_public_key.pem'),
+    platformPublicKeyB64: k('platform_public_key.txt'),
+    demoMerchantPrivateKey: k('demo_merchant_private_key.pem'),
+    demoMerchantPublicKeyPem: k('demo_merchant_public_key.pem'),
+    demoMerchantPublicKeyB64: k('demo_merchant_public_key.txt'),
+  };
+}
+
+function writeSecret(path: string, text: string): void {
+  writeFileSync(path, text, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+/** Creates the platform and demo-merchant key pairs on first start; reads them afterwards. */
+function ensureKeys(dataDir: string, bits: 1024 | 2048): { files: KeyFiles; created: boolean } {
+  const files = keyFilesOf(dataDir);
+  mkdirSync(join(dataDir, 'keys'), { recursive: true });
+  let created = false;
+  for (const [priv, pem, b64] of [
+    [files.platformPrivateKey, files.platformPublicKeyPem, files.platformPublicKeyB64],
+    [files.demoMerchantPrivateKey, files.demoMerchantPublicKeyPem, files.demoMerchantPublicKeyB64],
+  ] as const) {
+    if (existsSync(priv)) continue;
+    const pair = generateRsaKeyPair(bits);
+    writeSecret(priv, pair.privateKeyPem);
+    writeFileSync(pem, pair.publicKeyPem);
+    writeFileSync(b64, publicKeyBase64Der(parsePublicKey(pair.publicKeyPem)) + '\n');
+    created = true;
+  }
+  return { files, created };
+}
+
+/** The admin token: the option, ACCP_ADMIN_TOKEN, the saved one, or a new one saved for next time. */
+export function resolveAdminToken(dataDir: string, explicit?: string): string {
+  const given = explicit ?? process.env.ACCP_ADMIN_TOKEN;
+  if (given) return given;
+  const path = join(dataDir, 'admin_token');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const token = randomBytes(24).toString('hex');
+  mkdirSync(dataDir, { recursive: true });
+  writeSecret(path, token + '\n');
+  return token;
+}
+
+/** Written while a simulator serves a data dir, so `accp merchant create` goes through it. */
+export function serverInfoPath(dataDir: string): string {
+  return join(dataDir, 'server.json');
+}
+
+const openDirs = new Set<string>();
+
+/** Refuses a data dir that another live simulator (this process or another) is serving. */
+function claimDataDir(dataDir: string): void {
+  if (openDirs.has(dataDir)) throw new Error(`a simulator in this process already serves ${dataDir}`);
+  const info = readServerInfo(dataDir);
+  if (info && info.pid !== process.pid) {
+    throw new Error(`another simulator (pid ${info.pid}) serves ${dataDir} at ${info.url}; stop it or use another --data-dir`);
+  }
+  openDirs.add(dataDir);
+}
+
+/** The running simulator of a data dir, if its process is alive. */
+export function readServerInfo(dataDir: string): { pid: number; url: string } | null {
+  const path = serverInfoPath(dataDir);
+  if (!existsSync(path)) return null;
+  try {
+    const info = JSON.parse(readFileSync(path, 'utf8')) as { pid: number; url: string };
+    process.kill(info.pid, 0);
+    return info;
+  } catch {
+    return null;
+  }
+}
+
+export interface OpenedContext {
+  ctx: Context;
+  clockControl: ClockControl;
+  files: KeyFiles;
+  keysCreated: boolean;
+  worker: { current: NotificationWorker | null };
+}
+
+/** Everything but the HTTP server: used by `accp serve` and, when none runs, by `accp merchant create`. */
+export async function openContext(dataDir: string, options: { logger?: Logger; fsync?: boolean; platformKeyBits?: 1024 | 2048 } = {}): Promise<OpenedContext> {
+  mkdirSync(dataDir, { recursive: true });
+  const { files, created } = ensureKeys(dataDir, options.platformKeyBits ?? 2048);
+  const privatePem = readFileSync(files.platformPrivateKey, 'utf8');
+  const publicPem = readFileSync(files.platformPublicKeyPem, 'utf8');
+  const keys: PlatformKeys = {
+    privateKey: loadPrivateKey(privatePem),
+    publicKeyPem: publicPem,
+    publicKeyB64: publicKeyBase64Der(parsePublicKey(publicPem)),
+    cipher: new PasswordCipher(privatePem),
+  };
+  const state = await openState(join(dataDir, 'state'), { fsync: options.fsync ?? true });
+  const clockControl = new ClockControl();
+  const worker: { current: NotificationWorker | null } = { current: null };
+  const ctx: Context = {
+    state,
+    clock: new Clock(() => clockControl.offsetMs),
+    rules: RuleBook.load(rulesDir),
+    schemas: new SchemaRegistry(schemasDir),
+    keys,
+    log: options.logger ?? createLogger(),
+    notifier: { wake: () => worker.current?.wake() },
+  };
+  clockControl.load(ctx);
+  await ensureMerchantAccounts(ctx);
+  return { ctx, clockControl, files, keysCreated: created, worker };
+}
+
+export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const dataDir = resolve(options.dataDir);
+  claimDataDir(dataDir);
+  let opened: OpenedContext;
+  try {
+    opened = await openContext(dataDir, { ...(options.logger ? { logger: options.logger } : {}), fsync: options.fsync ?? true, platformKeyBits: options.platformKeyBits ?? 2048 });
+  } catch (err) {
+    openDirs.delete(dataDir);
+    throw err;
+  }
+  const { ctx, clockControl, files, worker } = opened;
+  const { state, log } = ctx;
+  const adminToken = resolveAdminToken(dataDir, options.adminToken);
+  const hasDemo = state.peek((v) => v.get('merchants', DEMO_OID_PARTNER) !== undefined);
+  if (!hasDemo) {
+    await createMerchant(ctx, { oid_partner: DEMO_OID_PARTNER, name: DEMO_MERCHANT_NAME, public_key: readFileSync(files.demoMerchantPublicKeyB64, 'utf8') });
+  }
+
+  worker.current = new NotificationWorker(ctx, options.notifications);
+  const app = createApp({ ctx, merchantKeys: new MerchantKeys(), worker: worker.current, clock: clockControl, adminToken });
+  const server: Server = createServer(app);
+  server.keepAliveTimeout = 30_000;
+  try {
+    await new Promise<void>((res, rej) => {
+      server.once('error', rej);
+      server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => res());
+    });
+  } catch (err) {
+    await worker.current.stop();
+    await state.close();
+    openDirs.delete(dataDir);
+    throw err;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  worker.current.start();
+  writeFileSync(serverInfoPath(dataDir), JSON.stringify({ pid: process.pid, url }) + '\n');
+  log.info({ url, dataDir }, 'simulator listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    dataDir,
+    adminToken,
+    firstStart: opened.keysCreated || !hasDemo,
+    demoOidPartner: DEMO_OID_PARTNER,
+    keyFiles: files,
+    ctx,
+    close() {
+      closing ??= (async () => {
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), 2_000);
+        force.unref();
+        await new Promise<void>((res) => server.close(() => res()));
+        clearTimeout(force);
+        await worker.current?.stop();
+        await state.close();
+        rmSync(serverInfoPath(dataDir), { force: true });
+        openDirs.delete(dataDir);
+      })();
+      return closing;
+    },
+  };
+}

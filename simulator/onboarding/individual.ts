@@ -51,7 +51,9 @@ async function checkIdentity(ctx: Context, tx: Tx, oidPartner: string, basic: Ba
 
 /** §3.3.1 开户申请 */
 export async function applyIndividual(ctx: Context, merchant: Readonly<Merchant>, req: OpenIndividualApply) {
-  const { basicInfo: basic, linkedAcctInfo: linked } = req;
+  const linked = req.linkedAcctInfo;
+  // A lower-case x typed as the check character is the same identity number.
+  const basic: BasicInfoIndividual = { ...req.basicInfo, id_no: req.basicInfo.id_no.toUpperCase() };
   const application = await transact(ctx, async (tx) => {
     assertTxnSeqnoFree(tx, req.oid_partner, req.txn_seqno);
     assertNewUser(tx, req.oid_partner, req.user_id);

@@ -17,14 +17,19 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
+/** True only for the password the stored hash was made from; false for any malformed hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, saltB64, hashB64] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !saltB64 || !hashB64) return false;
+  const [scheme, n, r, p, saltB64, hashB64, ...rest] = stored.split('$');
+  if (scheme !== 'scrypt' || rest.length > 0 || !n || !r || !p || !saltB64 || !hashB64) return false;
+  const N = Number(n);
+  const R = Number(r);
+  const P = Number(p);
+  // Hashes made with other (older, newer) parameters still verify, within bounds that keep a
+  // malformed hash from asking scrypt for something it refuses or for gigabytes of memory.
+  const powerOfTwo = Number.isInteger(N) && N >= 1024 && N <= 131072 && (N & (N - 1)) === 0;
+  if (!powerOfTwo || !Number.isInteger(R) || R < 1 || R > 16 || !Number.isInteger(P) || P < 1 || P > 4) return false;
   const expected = Buffer.from(hashB64, 'base64');
-  const actual = await scryptAsync(password, Buffer.from(saltB64, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
+  if (expected.length !== KEYLEN || expected.toString('base64') !== hashB64) return false;
+  const actual = await scryptAsync(password, Buffer.from(saltB64, 'base64'), KEYLEN, { N, r: R, p: P });
   return timingSafeEqual(actual, expected);
 }

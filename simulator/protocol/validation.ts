@@ -148,7 +148,8 @@ export function normalise(value: unknown, shape: Shape): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (v === null || v === '') continue;
+    // "__proto__" from JSON.parse is an own key; assigned below it would set the prototype.
+    if (v === null || v === '' || key === '__proto__') continue;
     const known = shape.props?.get(key.toLowerCase());
     const name = known?.name ?? key;
     // The schema's own spelling wins when a body carries both spellings.

@@ -5,7 +5,8 @@ const ID_CHECK = '10X98765432';
 
 /**
  * GB 11643-1999 citizen identity number: 6-digit address code (first digit 1-8), birth date
- * yyyyMMdd (a real date, not in the future), 3-digit sequence, check character (ISO 7064 MOD 11-2).
+ * yyyyMMdd (a real date from 1900 on, not in the future), 3-digit sequence, check character
+ * (ISO 7064 MOD 11-2; an upper-case X for 10 — callers upper-case what users type).
  */
 export function isValidIdCardNo(idNo: string, today: Date = new Date()): boolean {
   if (!/^[1-8]\d{16}[\dX]$/.test(idNo)) return false;

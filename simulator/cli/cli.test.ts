@@ -1,0 +1,80 @@
+// `accp merchant create` with no simulator running (writes the state itself) and with one
+// serving the data dir (goes through its sandbox API so none of its writes is lost).
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AccpClient } from '../../harness/accp-client.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'accp-cli-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const accp = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'simulator/cli/main.ts', ...args], { env: { ...process.env, ACCP_LOG_LEVEL: 'warn', ACCP_ADMIN_TOKEN: 'cli-test-token' } });
+
+function keyFile(name: string, format: 'pem' | 'b64'): { file: string; privateKey: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024, publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const file = join(dir, name);
+  writeFileSync(file, format === 'b64' ? publicKey.toString('base64') : `-----BEGIN PUBLIC KEY-----\n${publicKey.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END PUBLIC KEY-----\n`);
+  return { file, privateKey };
+}
+
+function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'simulator/cli/main.ts', 'serve', '--port', '0', '--data-dir', dataDir], {
+    env: { ...process.env, ACCP_LOG_LEVEL: 'warn', ACCP_ADMIN_TOKEN: 'cli-test-token' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /url:\s+(\S+)/.exec(out);
+      if (m && out.includes('admin token:')) resolve({ child, url: m[1]! });
+    });
+  });
+}
+
+describe('accp merchant create', () => {
+  const dataDir = join(dir, 'data');
+
+  it('registers a merchant in a data dir no simulator serves, and refuses a second one with the same id', async () => {
+    const key = keyFile('m1.txt', 'b64');
+    const { stdout } = await accp('merchant', 'create', '--oid-partner', '401000000000000001', '--name', '离线商户', '--public-key', key.file, '--data-dir', dataDir);
+    const printed = JSON.parse(stdout);
+    expect(printed).toMatchObject({ oid_partner: '401000000000000001', name: '离线商户' });
+    expect(printed.platform_public_key).toMatch(/^MII[A-Za-z0-9+/=]+$/);
+    await expect(accp('merchant', 'create', '--oid-partner', '401000000000000001', '--name', 'again', '--public-key', key.file, '--data-dir', dataDir)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('already exists') });
+  }, 30_000);
+
+  it('goes through the running simulator of that data dir, and the merchant can call ACCP at once', async () => {
+    const { child, url } = await serve(dataDir);
+    const key = keyFile('m2.pem', 'pem');
+    const { stdout } = await accp('merchant', 'create', '--oid-partner', '401000000000000002', '--name', '在线商户', '--public-key', key.file, '--data-dir', dataDir);
+    const printed = JSON.parse(stdout);
+    expect(printed).toMatchObject({ oid_partner: '401000000000000002', via: url });
+    const client = new AccpClient({ baseUrl: url, oidPartner: '401000000000000002', merchantPrivateKeyPem: key.privateKey, platformPublicKey: printed.platform_public_key });
+    const a = await client.call('acctmgr/query-acctinfo', { user_type: 'INNERMERCHANT' });
+    expect(a.ret_code).toBe('0000');
+    expect(a.acctinfo_list).toHaveLength(8);
+    await client.close();
+    // the merchant registered offline before is there too
+    const offline = await accp('merchant', 'create', '--oid-partner', '401000000000000001', '--name', 'x', '--public-key', join(dir, 'm1.txt'), '--data-dir', dataDir).catch((e: { stderr: string }) => e);
+    expect((offline as { stderr: string }).stderr).toContain('already exists');
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }, 30_000);
+
+  it('refuses a key that is not an RSA public key', async () => {
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, 'not a key');
+    await expect(accp('merchant', 'create', '--oid-partner', '401000000000000003', '--name', 'x', '--public-key', bad, '--data-dir', dataDir)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('public_key') });
+  }, 30_000);
+});

@@ -1,0 +1,176 @@
+// What the wire must do with bad input: the spec's ret_code, HTTP 200, a signed single-line
+// answer, and no change to the state. And what LianLian's own SDK demos send must be accepted.
+import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPerson, userId } from '../../harness/testdata.js';
+import { parsePublicKey } from '../protocol/keys.js';
+import { verifyBody } from '../protocol/signature.js';
+import { formatStamp } from '../world/clock.js';
+import { startTestSimulator, type TestSimulator } from '../testkit/simulator.js';
+
+let t: TestSimulator;
+let merchantKey: KeyObject;
+let platformKey: KeyObject;
+
+beforeAll(async () => {
+  t = await startTestSimulator();
+  merchantKey = createPrivateKey(readFileSync(t.sim.keyFiles.demoMerchantPrivateKey, 'utf8'));
+  platformKey = parsePublicKey(t.sim.ctx.keys.publicKeyB64);
+});
+afterAll(async () => {
+  await t.dispose();
+});
+
+const javaSign = (body: Buffer | string) => sign('md5', Buffer.from(createHash('md5').update(body).digest('hex')), merchantKey).toString('base64');
+const goSign = (body: Buffer | string) => sign('md5', Buffer.from(body), merchantKey).toString('base64');
+
+async function post(path: string, body: Buffer | string, headers: Record<string, string>) {
+  const res = await request(`${t.sim.url}/v1/${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json;charset=utf-8', ...headers } });
+  const raw = Buffer.from(await res.body.arrayBuffer());
+  return { status: res.statusCode, raw, json: JSON.parse(raw.toString('utf8')) as Record<string, string>, signature: res.headers['signature-data'] as string, rule: res.headers['x-accp-sim-rule'] };
+}
+
+function fields(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { timestamp: formatStamp(Date.now()), oid_partner: t.sim.demoOidPartner, user_id: userId(), ...extra };
+}
+
+async function snapshot(): Promise<unknown> {
+  return (await t.sandbox('GET', '/sandbox/snapshot')).body;
+}
+
+/** Sends, checks the answer is HTTP 200, single-line, signed by the platform; returns it. */
+async function send(path: string, body: Buffer | string, headers: Record<string, string> = { 'signature-type': 'RSA', 'signature-data': javaSign(body) }) {
+  const r = await post(path, body, headers);
+  expect(r.status).toBe(200);
+  expect(r.raw.includes(0x0a)).toBe(false);
+  expect(verifyBody(r.raw, r.signature, platformKey)).toBe('md5-hex');
+  return r;
+}
+
+async function refusedWithoutChange(path: string, body: Buffer | string, code: string, headers?: Record<string, string>) {
+  const before = await snapshot();
+  const r = await send(path, body, headers);
+  expect(r.json.ret_code).toBe(code);
+  expect(await snapshot()).toEqual(before);
+  return r;
+}
+
+function apply(extra: Record<string, unknown> = {}): Record<string, any> {
+  const p = newPerson();
+  return fields({
+    txn_seqno: `S${Date.now()}${Math.random().toString(16).slice(2)}`,
+    txn_time: formatStamp(Date.now()),
+    notify_url: 'http://127.0.0.1:9/n',
+    basicInfo: { reg_phone: p.phone, user_name: p.name, id_type: 'ID_CARD', id_no: p.idNo, id_exp: '99991231', occupation: '10' },
+    linkedAcctInfo: { linked_acctno: p.cardNo, linked_phone: p.cardPhone },
+    ...extra,
+  });
+}
+
+describe('bad input changes nothing', () => {
+  it('a tampered body: 1001', async () => {
+    const body = JSON.stringify(apply());
+    const tampered = body.replace('"occupation":"10"', '"occupation":"11"');
+    await refusedWithoutChange('acctmgr/openacct-apply-individual', tampered, '1001', { 'signature-type': 'RSA', 'signature-data': javaSign(body) });
+  });
+
+  it('no signature, or a signature type other than RSA: 1001', async () => {
+    const body = JSON.stringify(apply());
+    await refusedWithoutChange('acctmgr/openacct-apply-individual', body, '1001', {});
+    await refusedWithoutChange('acctmgr/openacct-apply-individual', body, '1001', { 'signature-type': 'MD5', 'signature-data': javaSign(body) });
+  });
+
+  it('an unknown oid_partner: 1031', async () => {
+    await refusedWithoutChange('acctmgr/query-userinfo', JSON.stringify(fields({ oid_partner: '999999999999999999' })), '1031');
+  });
+
+  it('a timestamp more than 30 minutes old or ahead: 1037; one that is no date: 1005', async () => {
+    await refusedWithoutChange('acctmgr/openacct-apply-individual', JSON.stringify(apply({ timestamp: formatStamp(Date.now() - 31 * 60_000) })), '1037');
+    await refusedWithoutChange('acctmgr/openacct-apply-individual', JSON.stringify(apply({ timestamp: formatStamp(Date.now() + 31 * 60_000) })), '1037');
+    const r = await refusedWithoutChange('acctmgr/openacct-apply-individual', JSON.stringify(apply({ timestamp: '20261341250000' })), '1005');
+    expect(r.json.ret_msg).toContain('timestamp');
+  });
+
+  it('a missing or malformed field: 1005 naming it, echoing the identity fields', async () => {
+    const body = apply();
+    delete (body as Record<string, unknown>).notify_url;
+    const r = await refusedWithoutChange('acctmgr/openacct-apply-individual', JSON.stringify(body), '1005');
+    expect(r.json.ret_msg).toBe('商户请求参数校验错误（notify_url 不能为空）');
+    expect(r.json.user_id).toBe(body.user_id);
+    const bad = apply();
+    (bad.basicInfo as Record<string, string>).id_type = 'PASSPORT';
+    expect((await refusedWithoutChange('acctmgr/openacct-apply-individual', JSON.stringify(bad), '1005')).json.ret_msg).toContain('basicInfo.id_type');
+    const phone = apply();
+    (phone.linkedAcctInfo as Record<string, string>).linked_phone = '1380000';
+    expect((await refusedWithoutChange('acctmgr/openacct-apply-individual', JSON.stringify(phone), '1005')).json.ret_msg).toContain('linkedAcctInfo.linked_phone');
+  });
+
+  it('a body over the limit: 1005, still HTTP 200 and signed', async () => {
+    const body = JSON.stringify(apply({ risk_item: 'x'.repeat(300 * 1024) }));
+    const r = await refusedWithoutChange('acctmgr/openacct-apply-individual', body, '1005');
+    expect(r.json.ret_msg).toContain('超过');
+  });
+
+  it('a body that is not JSON, or not an object: 1005', async () => {
+    await refusedWithoutChange('acctmgr/query-userinfo', '{"oid_partner":', '1005');
+    await refusedWithoutChange('acctmgr/query-userinfo', '[1,2]', '1005');
+  });
+
+  it('a repeated txn_seqno: 1010, and nothing changes', async () => {
+    const first = apply();
+    expect((await send('acctmgr/openacct-apply-individual', JSON.stringify(first))).json.ret_code).toBe('0000');
+    const again = { ...apply(), txn_seqno: first.txn_seqno };
+    await refusedWithoutChange('acctmgr/openacct-apply-individual', JSON.stringify(again), '1010');
+  });
+});
+
+describe("what LianLian's SDK demos send is accepted", () => {
+  it('the Java demo: Content-Encoding: UTF-8 and the spec signature', async () => {
+    const body = JSON.stringify(apply());
+    const r = await send('acctmgr/openacct-apply-individual', body, { 'signature-type': 'RSA', 'signature-data': javaSign(body), 'content-encoding': 'UTF-8' });
+    expect(r.json.ret_code).toBe('0000');
+  });
+
+  it('the Go demo: MD5withRSA over the body itself, capitalised nested keys, empty values for absent fields', async () => {
+    const a = apply();
+    const goBody = JSON.stringify({
+      ...a,
+      open_sms_flag: '',
+      risk_item: '',
+      BasicInfo: { ...(a.basicInfo as object), Id_Authority: '', address: null },
+      LinkedAcctInfo: a.linkedAcctInfo,
+      basicInfo: undefined,
+      linkedAcctInfo: undefined,
+    });
+    const r = await send('acctmgr/openacct-apply-individual', goBody, { 'signature-type': 'RSA', 'signature-data': goSign(goBody), 'accept-encoding': 'gzip' });
+    expect(r.json).toMatchObject({ ret_code: '0000', txn_seqno: a.txn_seqno });
+  });
+
+  it('unknown extra fields', async () => {
+    const body = JSON.stringify({ ...apply(), some_future_field: 'x', basicInfo: { ...(apply().basicInfo as object), another: 1 } });
+    expect((await send('acctmgr/openacct-apply-individual', body)).json.ret_code).toBe('0000');
+  });
+});
+
+describe('sandbox and unknown paths', () => {
+  it('refuses the sandbox without the admin token (401)', async () => {
+    for (const [method, path] of [
+      ['GET', '/sandbox/sms?phone=13800000000'],
+      ['GET', '/sandbox/snapshot'],
+      ['POST', '/sandbox/reset'],
+      ['POST', '/sandbox/clock'],
+    ] as const) {
+      const res = await request(`${t.sim.url}${path}`, { method, headers: { authorization: 'Bearer wrong' } });
+      expect(res.statusCode).toBe(401);
+      await res.body.dump();
+    }
+  });
+
+  it('answers 404 for a path the spec does not define', async () => {
+    const res = await request(`${t.sim.url}/v1/acctmgr/no-such-thing`, { method: 'POST', body: '{}' });
+    expect(res.statusCode).toBe(404);
+    await res.body.dump();
+  });
+});

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // accp-harness: runs the Gherkin features against a target through a merchant integration.
 //   accp-harness [--integration ./my-integration.js] [--target simulator|accp] [--config accp.json]
-//                [--sim-url URL --admin-token T] [--tags EXPR] [--report-dir reports] [features...]
+//                [--sim-url URL --admin-token T] [--tags EXPR] [--name REGEXP] [--report-dir reports] [features...]
 // Writes <report-dir>/junit.xml (for CI) and <report-dir>/cucumber.html.
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +12,8 @@ import { featuresDir } from '../simulator/paths.js';
 import { configureHarness, type HarnessConfig } from './session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// Compiled (dist/harness/*.js) or run from source with tsx (harness/*.ts): load the same kind.
+const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
 
 const program = new Command()
   .name('accp-harness')
@@ -22,11 +24,12 @@ const program = new Command()
   .option('--sim-url <url>', 'use a running simulator instead of starting one')
   .option('--admin-token <token>', "the running simulator's admin token (or ACCP_ADMIN_TOKEN)")
   .option('--tags <expression>', 'only scenarios matching this tag expression')
+  .option('--name <regexp>', 'only scenarios whose name matches')
   .option('--report-dir <dir>', 'where junit.xml and cucumber.html go', 'reports')
   .argument('[features...]', 'feature files or folders', [featuresDir]);
 
 program.parse();
-const opts = program.opts<{ target: HarnessConfig['target']; integration?: string; config?: string; simUrl?: string; adminToken?: string; tags?: string; reportDir: string }>();
+const opts = program.opts<{ target: HarnessConfig['target']; integration?: string; config?: string; simUrl?: string; adminToken?: string; tags?: string; name?: string; reportDir: string }>();
 const features = program.args.length > 0 ? program.args.map((p) => resolve(p)) : [featuresDir];
 
 configureHarness({
@@ -44,10 +47,11 @@ mkdirSync(reportDir, { recursive: true });
 const { runConfiguration } = await loadConfiguration({
   provided: {
     paths: features,
-    import: [join(here, 'support', '*.js'), join(here, 'steps', '*.js')],
+    import: [join(here, 'support', `*.${ext}`), join(here, 'steps', `*.${ext}`)],
     format: ['progress', `junit:${join(reportDir, 'junit.xml')}`, `html:${join(reportDir, 'cucumber.html')}`],
     formatOptions: { junit: { suiteName: `accp-harness (${opts.target})` } },
     ...(tags ? { tags } : {}),
+    ...(opts.name ? { name: [opts.name] } : {}),
     strict: true,
   },
 });

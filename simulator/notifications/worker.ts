@@ -64,9 +64,14 @@ export class NotificationWorker {
   /** Delivers every due notification not already in flight. */
   async tick(): Promise<void> {
     if (this.stopped) return;
-    const now = this.ctx.clock.now();
-    const due = this.ctx.state.peek((v) => v.find('notifications', 'byStatus', 'PENDING')).filter((n) => n.next_attempt_at <= now && !this.inFlight.has(n.id));
-    await Promise.all(due.map((n) => this.deliver(n.id)));
+    try {
+      const now = this.ctx.clock.now();
+      const due = this.ctx.state.peek((v) => v.find('notifications', 'byStatus', 'PENDING')).filter((n) => n.next_attempt_at <= now && !this.inFlight.has(n.id));
+      await Promise.all(due.map((n) => this.deliver(n.id)));
+    } catch (err) {
+      // A failed store refuses reads; the worker waits for the restart that reloads it.
+      this.ctx.log.error({ err: (err as Error).message }, 'notification worker could not read the outbox');
+    }
   }
 
   /** POST /sandbox/notifications/flush: one attempt now for every pending notification, whatever its schedule. */

@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Store } from './store.js';
+import { Store, StoreFailedError } from './store.js';
 
 interface Doc {
   items: { id: string; group: string; n: number };
@@ -158,5 +158,18 @@ describe('store', () => {
       (rec as { n: number }).n = 2;
     }).toThrow();
     await s.close();
+  });
+
+  it('refuses everything after a write fails, so nothing half-written is ever answered', async () => {
+    const s = await open(tempDir());
+    await s.transaction((tx) => tx.put('items', 'a', { id: 'a', group: 'g', n: 1 }));
+    const internals = s as unknown as { journal: { write: () => Promise<never> } };
+    const real = internals.journal;
+    internals.journal = { ...real, write: () => Promise.reject(new Error('ENOSPC: no space left on device')) };
+    await expect(s.transaction((tx) => tx.put('items', 'b', { id: 'b', group: 'g', n: 2 }))).rejects.toBeInstanceOf(StoreFailedError);
+    await expect(s.read((v) => v.get('items', 'a'))).rejects.toBeInstanceOf(StoreFailedError);
+    await expect(s.transaction((tx) => tx.put('items', 'c', { id: 'c', group: 'g', n: 3 }))).rejects.toBeInstanceOf(StoreFailedError);
+    internals.journal = real;
+    await (real as unknown as { close(): Promise<void> }).close();
   });
 });

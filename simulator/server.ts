@@ -18,6 +18,7 @@ import { loadPrivateKey } from './protocol/signature.js';
 import { SchemaRegistry } from './protocol/validation.js';
 import { RuleBook } from './rulebook/rulebook.js';
 import { ClockControl, ensureMerchantAccounts } from './sandbox/sandbox.js';
+import { FileStore } from './store/files.js';
 import { Clock } from './world/clock.js';
 
 export const DEMO_OID_PARTNER = '201707041000000000';
@@ -165,6 +166,7 @@ export async function openContext(dataDir: string, options: { logger?: Logger; f
     rules: RuleBook.load(rulesDir),
     schemas: new SchemaRegistry(schemasDir),
     keys,
+    files: new FileStore(join(dataDir, 'uploads')),
     log: options.logger ?? createLogger(),
     notifier: { wake: () => worker.current?.wake() },
   };

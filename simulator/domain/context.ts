@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { PasswordCipher } from '../protocol/password-crypto.js';
 import type { RuleBook } from '../rulebook/rulebook.js';
 import type { SchemaRegistry } from '../protocol/validation.js';
+import type { FileStore } from '../store/files.js';
 import type { Clock } from '../world/clock.js';
 import { AccpError } from './errors.js';
 import type { State, Tx } from './state.js';
@@ -23,6 +24,8 @@ export interface Context {
   schemas: SchemaRegistry;
   keys: PlatformKeys;
   log: Logger;
+  /** Uploaded files, beside the state */
+  files: FileStore;
   /** Tells the notification worker that new deliveries are due. */
   notifier: { wake(): void };
 }

@@ -18,6 +18,8 @@ export interface MerchantSettings {
 export interface Merchant {
   oid_partner: string;
   name: string;
+  /** Where offline top-up notices go (txn v2.3 §3.8.1: "recharge_url 需要在接入时报备"). */
+  recharge_url?: string;
   /** The public key as registered (base64 DER SPKI or PEM). */
   public_key: string;
   status: 'NORMAL' | 'DISABLED';
@@ -41,24 +43,58 @@ export interface User {
   reg_phone: string;
   /** scrypt hash; see protocol/password-hash.ts */
   password_hash: string;
+  /** Wrong payment passwords in a row (rules/payment-password.json). */
+  password_errors: number;
+  /** When five wrong passwords in a row locked the password; absent when not locked. */
+  password_locked_at?: number;
   remark?: string;
   bank_account?: string;
   open_txn_seqno: string;
+  /** notify_url of the opening request, where a review decision is notified (enterprises). */
+  open_notify_url: string;
+  /** An enterprise's details as applied (acctmgr §3.4.1). */
+  enterprise?: EnterpriseDetails;
+  /** The last review decision of an enterprise. */
+  review?: 'PENDING' | 'APPROVED' | 'REJECTED';
   created_at: number;
+  cancelled_at?: number;
 }
 
-export type CardType = 'DEBIT' | 'CREDIT';
+export interface EnterpriseDetails {
+  reg_email: string;
+  legalrept_name: string;
+  legalrept_phone: string;
+  legalrept_idno: string;
+  legalrept_idexp: string;
+  contacts_name: string;
+  contacts_phone: string;
+  scale?: string;
+  industry_code?: string;
+  registered_capital?: string;
+  business_scope?: string;
+  basicacct_bankcode: string;
+  basicacct_no: string;
+}
+
+/** A person's debit or credit card, or an enterprise's corporate account (对公账户). */
+export type CardType = 'DEBIT' | 'CREDIT' | 'CORPORATE';
 
 export interface Card {
   linked_agrtno: string;
   oid_partner: string;
   user_id: string;
   linked_acctno: string;
-  linked_phone: string;
+  /** The bank's reserved phone (persons) */
+  linked_phone?: string;
   bank_code: string;
   card_type: CardType;
+  /** Corporate accounts: branch CNAPS number, branch name, account name */
+  linked_brbankno?: string;
+  linked_brbankname?: string;
+  linked_acctname?: string;
   status: 'BOUND' | 'UNBOUND';
   bound_at: number;
+  unbound_at?: number;
 }
 
 export interface BasicInfoIndividual {
@@ -72,23 +108,61 @@ export interface BasicInfoIndividual {
   occupation: string;
 }
 
-/** An account-opening application between its apply and its verify (acctmgr 3.3.1 → 3.3.2). */
-export interface OpenApplication {
+/**
+ * A two-step operation between its apply and its verify: the apply checks, sends an SMS code and
+ * hands out a token; the verify takes token and code and does it.
+ */
+interface ApplicationBase {
   token: string;
   oid_partner: string;
   user_id: string;
-  txn_seqno: string;
-  accp_txno: string;
-  notify_url: string;
+  txn_seqno?: string;
+  accp_txno?: string;
+  notify_url?: string;
+  sms_id: string;
+  status: 'PENDING' | 'DONE';
+  created_at: number;
+}
+
+/** acctmgr §3.3.1 → §3.3.2 */
+export interface OpenIndividualApplication extends ApplicationBase {
+  kind: 'OPEN_INDIVIDUAL';
   basic: BasicInfoIndividual;
   linked_acctno: string;
   linked_phone: string;
   bank_code: string;
   card_type: CardType;
-  sms_id: string;
-  status: 'PENDING' | 'DONE';
-  created_at: number;
 }
+
+/** acctmgr §3.5.1 → §3.5.2 */
+export interface BindCardApplication extends ApplicationBase {
+  kind: 'BIND_CARD';
+  linked_acctno: string;
+  linked_phone: string;
+  bank_code: string;
+  card_type: CardType;
+}
+
+/** acctmgr §3.8.1 → §3.8.2 */
+export interface ChangeLinkedPhoneApplication extends ApplicationBase {
+  kind: 'CHANGE_LINKED_PHONE';
+  linked_agrtno: string;
+  new_phone: string;
+}
+
+/** acctmgr §3.9.1 → §3.9.2 */
+export interface ChangeRegPhoneApplication extends ApplicationBase {
+  kind: 'CHANGE_REG_PHONE';
+  new_phone: string;
+}
+
+/** acctmgr §3.12.1 → §3.12.2 */
+export interface FindPasswordApplication extends ApplicationBase {
+  kind: 'FIND_PASSWORD';
+}
+
+export type Application = OpenIndividualApplication | BindCardApplication | ChangeLinkedPhoneApplication | ChangeRegPhoneApplication | FindPasswordApplication;
+export type ApplicationKind = Application['kind'];
 
 /** Busi types of acctmgr v1.4 §4.5 plus the transaction types to come. */
 export type BusiType = 'OpenNormelUser' | 'ChangePhone' | 'ChangeBankAcct' | 'TideCard' | 'UntieCard' | 'CancelUser';
@@ -114,7 +188,7 @@ export interface RandomKey {
   used: boolean;
 }
 
-export type SmsPurpose = 'REG_PHONE' | 'OPEN_ACCOUNT';
+export type SmsPurpose = 'REG_PHONE' | 'OPEN_ACCOUNT' | 'BIND_CARD' | 'CHANGE_LINKED_PHONE' | 'CHANGE_REG_PHONE' | 'FIND_PASSWORD';
 
 export interface SmsMessage {
   id: string;
@@ -173,18 +247,24 @@ export interface Account {
 
 export type FlagDc = 'DEBIT' | 'CREDIT';
 
-/** One line of a balanced posting: what one account's statement shows (query-acctserial). */
+/**
+ * What one posting did to one account: one line of its statement (query-acctserial). A posting's
+ * lines on the same account are one entry; a pure freeze or release (balance unchanged) is an
+ * entry with amt 0, which statements leave out.
+ */
 export interface Entry {
   jno_acct: string;
   posting_id: string;
   oid_acctno: string;
-  /** Movement in fen, credit-positive; flag_dc says the same. */
+  /** Change of the balance in fen, credit-positive (0 for a pure freeze or release). */
   amt: number;
   flag_dc: FlagDc;
-  /** The account's total balance after this line. */
+  /** The account's total balance after this posting. */
   amt_bal: number;
-  /** True for the half of a freeze or release: moves money between available and frozen. */
-  frozen_part: boolean;
+  /** Change of the frozen part in fen. */
+  frozen_delta: number;
+  /** The other side: the account that moved the most money the opposite way in this posting. */
+  other_acctno?: string;
   accp_txno: string;
   txn_seqno: string;
   txn_type: string;
@@ -220,6 +300,25 @@ export interface Cardholder {
   phone: string;
 }
 
+/** Photos sent by upload-photos (acctmgr §3.20), kept as files beside the state. */
+export interface PhotoSet {
+  oid_partner: string;
+  user_id: string;
+  files: PhotoFile[];
+  uploaded_at: number;
+}
+
+export type PhotoKind = 'id_emblem' | 'id_portrait' | 'unified_code';
+
+export interface PhotoFile {
+  kind: PhotoKind;
+  filetype: string;
+  bytes: number;
+  sha256: string;
+  /** relative to the data dir */
+  path: string;
+}
+
 export interface Counter {
   n: number;
 }
@@ -233,7 +332,7 @@ export interface Model {
   merchants: Merchant;
   users: User;
   cards: Card;
-  applications: OpenApplication;
+  applications: Application;
   txns: Txn;
   random_keys: RandomKey;
   sms: SmsMessage;
@@ -242,6 +341,7 @@ export interface Model {
   entries: Entry;
   notifications: Notification;
   cardholders: Cardholder;
+  photos: PhotoSet;
   counters: Counter;
   settings: Setting;
 }

@@ -20,6 +20,7 @@ export const COLLECTIONS: readonly (keyof Model)[] = [
   'entries',
   'notifications',
   'cardholders',
+  'photos',
   'counters',
   'settings',
 ];

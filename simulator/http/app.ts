@@ -7,6 +7,8 @@ import { InputError } from '../domain/errors.js';
 import { createMerchant, type MerchantKeys } from '../merchants/merchants.js';
 import type { NotificationWorker } from '../notifications/worker.js';
 import { ClockControl, exportSnapshot, notificationsOf, resetState, restoreSnapshot, smsInbox } from '../sandbox/sandbox.js';
+import { reviewEnterprise } from '../onboarding/enterprise.js';
+import { photoBytes, photosOf } from '../onboarding/photos.js';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
 import { handleAccpRequest, protocolRefusal, type AccpAnswer } from './pipeline.js';
 
@@ -104,6 +106,18 @@ export function createApp(deps: AppDeps): express.Express {
   sandbox.post('/merchants', async (req, res) => {
     const m = await createMerchant(ctx, req.body ?? {});
     res.status(201).json({ oid_partner: m.oid_partner, name: m.name, settings: m.settings, platform_public_key: ctx.keys.publicKeyB64 });
+  });
+  sandbox.post('/review', async (req, res) => {
+    res.json(await reviewEnterprise(ctx, req.body ?? {}));
+  });
+  sandbox.get('/photos', async (req, res) => {
+    const set = await photosOf(ctx, req.query.oid_partner, req.query.user_id);
+    res.json({ files: set.files.map(({ kind, filetype, bytes, sha256 }) => ({ kind, filetype, bytes, sha256 })), uploaded_at: ctx.clock.stamp(set.uploaded_at) });
+  });
+  sandbox.get('/photos/file', async (req, res) => {
+    const photo = await photoBytes(ctx, req.query.oid_partner, req.query.user_id, req.query.kind);
+    res.setHeader('Content-Type', photo.filetype === 'jpg' ? 'image/jpeg' : `image/${photo.filetype}`);
+    res.end(photo.bytes);
   });
   sandbox.post('/reset', async (_req, res) => {
     await resetState(ctx, deps.clock);

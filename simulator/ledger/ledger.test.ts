@@ -60,6 +60,9 @@ describe('ledger', () => {
     expect(entries[0]).toMatchObject({ amt: 10_000, flag_dc: 'CREDIT', amt_bal: 10_000, txn_type: 'USER_TOPUP' });
     const bankEntries = await state.read((v) => v.find('entries', 'byPosting', entries[0]!.posting_id));
     expect(bankEntries.map((e) => e.flag_dc).sort()).toEqual(['CREDIT', 'DEBIT']);
+    const bank = bankEntries.find((e) => e.flag_dc === 'DEBIT')!;
+    expect(bank.other_acctno).toBe(acct);
+    expect(entries[0]!.other_acctno).toBe(bank.oid_acctno);
     expect(await sumOfAllAccounts()).toBe(0);
   });
 
@@ -82,6 +85,9 @@ describe('ledger', () => {
     await state.transaction((tx) => post(tx, clock, { accp_txno: 'T', txn_seqno: 'F', txn_type: 'ACCT_CASH_OUT', lines: [{ oid_acctno: acct, amount: -3_000 }, { oid_acctno: acct, amount: 3_000, frozen: true }] }));
     let a = await state.read((v) => v.get('accounts', acct)!);
     expect([a.balance, a.frozen, a.balance - a.frozen]).toEqual([10_000, 3_000, 7_000]);
+    // the two lines on one account are one entry: balance unchanged, frozen +3000
+    const freeze = (await state.read((v) => v.find('entries', 'byAccount', acct))).at(-1)!;
+    expect(freeze).toMatchObject({ amt: 0, frozen_delta: 3_000, amt_bal: 10_000 });
     // frozen money cannot be spent as available money
     const bob = await userAvailable('bob');
     await expect(state.transaction((tx) => post(tx, clock, { accp_txno: 'T', txn_seqno: 'S', txn_type: 'X', lines: [{ oid_acctno: acct, amount: -8_000 }, { oid_acctno: bob, amount: 8_000 }] }))).rejects.toMatchObject({ failure: 'INSUFFICIENT_AVAILABLE' });
@@ -92,6 +98,7 @@ describe('ledger', () => {
     });
     a = await state.read((v) => v.get('accounts', acct)!);
     expect([a.balance, a.frozen]).toEqual([7_000, 0]);
+    expect((await state.read((v) => v.find('entries', 'byAccount', acct))).at(-1)).toMatchObject({ amt: -3_000, flag_dc: 'DEBIT', frozen_delta: -3_000, amt_bal: 7_000 });
     expect(await sumOfAllAccounts()).toBe(0);
   });
 

@@ -9,7 +9,8 @@
 // Frozen money stays in the account's balance but not in its available part. A line marked
 // `frozen` moves the frozen part along with the balance: freezing x is the pair
 // (-x available, +x frozen) on one account, releasing it the opposite pair, and paying out frozen
-// money is (-x frozen) against the receiving account.
+// money is (-x frozen) against the receiving account. A posting's lines on one account make one
+// entry of that account's statement (a pure freeze or release: an entry of amount 0).
 import type { Account, Entry } from '../domain/model.js';
 import type { Tx } from '../domain/state.js';
 import { ids } from '../domain/ids.js';
@@ -54,51 +55,69 @@ export function post(tx: Tx, clock: Clock, input: PostingInput): string {
   }
   if (sum !== 0) throw new Error(`unbalanced posting: lines sum to ${sum} fen`);
 
+  // One entry per account: its balance change and its frozen change in this posting.
+  const perAccount = new Map<string, { amt: number; frozen: number; memo?: string }>();
+  for (const line of input.lines) {
+    const acc = perAccount.get(line.oid_acctno) ?? { amt: 0, frozen: 0 };
+    acc.amt += line.amount;
+    if (line.frozen) acc.frozen += line.amount;
+    if (line.memo) acc.memo = line.memo;
+    perAccount.set(line.oid_acctno, acc);
+  }
+
   const now = clock.now();
   const today = clock.day(now);
   const postingId = ids.postingId(tx);
-  const touched = new Map<string, Account>();
-
-  for (const line of input.lines) {
-    let account = touched.get(line.oid_acctno) ?? (tx.get('accounts', line.oid_acctno) as Account | undefined);
-    if (!account) throw new LedgerError('NO_SUCH_ACCOUNT', line.oid_acctno);
-    if (account.owner_kind !== 'CLEARING' && account.acct_state !== 'NORMAL') throw new LedgerError('ACCOUNT_NOT_NORMAL', line.oid_acctno);
+  const touched: Account[] = [];
+  for (const [oid, change] of perAccount) {
+    let account = tx.get('accounts', oid) as Account | undefined;
+    if (!account) throw new LedgerError('NO_SUCH_ACCOUNT', oid);
+    if (account.owner_kind !== 'CLEARING' && account.acct_state !== 'NORMAL') throw new LedgerError('ACCOUNT_NOT_NORMAL', oid);
     if (account.day !== today) {
       account = { ...account, day: today, day_open_balance: account.balance, day_open_frozen: account.frozen };
     }
-    account = {
-      ...account,
-      balance: account.balance + line.amount,
-      frozen: line.frozen ? account.frozen + line.amount : account.frozen,
-    };
-    touched.set(line.oid_acctno, account);
+    account = { ...account, balance: account.balance + change.amt, frozen: account.frozen + change.frozen };
+    if (account.owner_kind !== 'CLEARING') {
+      if (account.frozen < 0) throw new LedgerError('INSUFFICIENT_FROZEN', oid);
+      if (account.balance - account.frozen < 0) throw new LedgerError('INSUFFICIENT_AVAILABLE', oid);
+    }
+    touched.push(account);
+    const other = change.amt === 0 ? undefined : counterpart(perAccount, oid, change.amt);
     const entry: Entry = {
       jno_acct: ids.jnoAcct(tx, clock),
       posting_id: postingId,
-      oid_acctno: line.oid_acctno,
-      amt: line.amount,
-      flag_dc: line.amount > 0 ? 'CREDIT' : 'DEBIT',
+      oid_acctno: oid,
+      amt: change.amt,
+      flag_dc: change.amt >= 0 ? 'CREDIT' : 'DEBIT',
       amt_bal: account.balance,
-      frozen_part: line.frozen === true,
+      frozen_delta: change.frozen,
+      ...(other ? { other_acctno: other } : {}),
       accp_txno: input.accp_txno,
       txn_seqno: input.txn_seqno,
       txn_type: input.txn_type,
       ...(input.product_code ? { product_code: input.product_code } : {}),
       txn_time: now,
       date_acct: today,
-      ...((line.memo ?? input.memo) ? { memo: line.memo ?? input.memo } : {}),
+      ...((change.memo ?? input.memo) ? { memo: change.memo ?? input.memo } : {}),
     };
     tx.put('entries', entry.jno_acct, entry);
   }
-
-  for (const account of touched.values()) {
-    if (account.owner_kind !== 'CLEARING') {
-      if (account.frozen < 0) throw new LedgerError('INSUFFICIENT_FROZEN', account.oid_acctno);
-      if (account.balance - account.frozen < 0) throw new LedgerError('INSUFFICIENT_AVAILABLE', account.oid_acctno);
-    }
-    tx.put('accounts', account.oid_acctno, account);
-  }
+  for (const account of touched) tx.put('accounts', account.oid_acctno, account);
   return postingId;
+}
+
+/** The account that moved the most money the other way in the same posting. */
+function counterpart(perAccount: Map<string, { amt: number }>, self: string, amt: number): string | undefined {
+  let best: string | undefined;
+  let bestAmt = 0;
+  for (const [oid, c] of perAccount) {
+    if (oid === self || Math.sign(c.amt) === Math.sign(amt) || c.amt === 0) continue;
+    if (Math.abs(c.amt) > bestAmt) {
+      best = oid;
+      bestAmt = Math.abs(c.amt);
+    }
+  }
+  return best;
 }
 
 /** Available part of an account's balance, in fen. */

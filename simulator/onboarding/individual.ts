@@ -5,7 +5,7 @@
 // ("开户成功并完成实名认证", merchant-requirements.txt 一.1).
 import type { Context } from '../domain/context.js';
 import { refuseIf, transact } from '../domain/context.js';
-import type { BasicInfoIndividual, Card, Merchant, OpenApplication, User } from '../domain/model.js';
+import type { BasicInfoIndividual, Merchant, OpenIndividualApplication, User } from '../domain/model.js';
 import { keys, type Tx } from '../domain/state.js';
 import { AccpError, badField } from '../domain/errors.js';
 import { ids } from '../domain/ids.js';
@@ -13,7 +13,9 @@ import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.
 import { openUserAccounts } from '../ledger/accounts.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { checkNewPassword, consumeRandomKey, decryptPassword, hashLater } from '../passwords/payment-password.js';
-import { learnCardholder, verifyFourElements } from '../world/banks.js';
+import { verifyFourElements } from '../world/banks.js';
+import { bindCard } from '../cards/binding.js';
+import { completeApplication, newToken, takeApplication } from '../domain/applications.js';
 import { checkCode, sendCode } from '../world/sms.js';
 import { mask } from '../log.js';
 
@@ -68,8 +70,9 @@ export async function applyIndividual(ctx: Context, merchant: Readonly<Merchant>
     }
     const sms = await sendCode(ctx, tx, { phone: linked.linked_phone, purpose: 'OPEN_ACCOUNT', oid_partner: req.oid_partner, user_id: req.user_id });
     const txn = claimTxnSeqno(tx, ctx.clock, { oid_partner: req.oid_partner, txn_seqno: req.txn_seqno, busi_type: 'OpenNormelUser', user_id: req.user_id });
-    const app: OpenApplication = {
-      token: ids.secret(16),
+    const app: OpenIndividualApplication = {
+      kind: 'OPEN_INDIVIDUAL',
+      token: newToken(),
       oid_partner: req.oid_partner,
       user_id: req.user_id,
       txn_seqno: req.txn_seqno,
@@ -101,14 +104,7 @@ export async function verifyIndividual(ctx: Context, merchant: Readonly<Merchant
   const pw = decryptPassword(ctx, { oid_partner: req.oid_partner, user_id: req.user_id, field: 'password', ciphertext: req.password, random_key: req.random_key });
   const hash = hashLater(pw.password);
   const user = await transact(ctx, async (tx) => {
-    const app = tx.get('applications', req.token);
-    await refuseIf(ctx, 'token', {
-      token_found: app !== undefined,
-      token_matches_request: app !== undefined && app.oid_partner === req.oid_partner && app.user_id === req.user_id && app.txn_seqno === req.txn_seqno,
-      token_used: app?.status === 'DONE',
-      age_seconds: app ? Math.floor((ctx.clock.now() - app.created_at) / 1000) : 0,
-    });
-    const application = app!;
+    const application = await takeApplication(ctx, tx, 'OPEN_INDIVIDUAL', req);
     assertNewUser(tx, req.oid_partner, req.user_id);
     await checkIdentity(ctx, tx, req.oid_partner, application.basic);
     if (merchant.settings.verify_linked_phone) {
@@ -131,7 +127,7 @@ export async function verifyIndividual(ctx: Context, merchant: Readonly<Merchant
   };
 }
 
-function openUser(ctx: Context, tx: Tx, app: Readonly<OpenApplication>, passwordHash: string) {
+function openUser(ctx: Context, tx: Tx, app: Readonly<OpenIndividualApplication>, passwordHash: string) {
   const now = ctx.clock.now();
   const basic = app.basic;
   const user: User = {
@@ -149,31 +145,29 @@ function openUser(ctx: Context, tx: Tx, app: Readonly<OpenApplication>, password
     occupation: basic.occupation,
     reg_phone: basic.reg_phone,
     password_hash: passwordHash,
-    open_txn_seqno: app.txn_seqno,
+    password_errors: 0,
+    open_txn_seqno: app.txn_seqno!,
+    open_notify_url: app.notify_url!,
     created_at: now,
   };
   tx.put('users', keys.user(user.oid_partner, user.user_id), user);
   openUserAccounts(tx, ctx.clock, user.oid_partner, user.user_id);
-  const card: Card = {
-    linked_agrtno: ids.linkedAgrtno(tx, ctx.clock),
+  const card = bindCard(ctx, tx, {
     oid_partner: user.oid_partner,
     user_id: user.user_id,
     linked_acctno: app.linked_acctno,
     linked_phone: app.linked_phone,
     bank_code: app.bank_code,
     card_type: app.card_type,
-    status: 'BOUND',
-    bound_at: now,
-  };
-  tx.put('cards', card.linked_agrtno, card);
-  learnCardholder(tx, { name: basic.user_name, id_no: basic.id_no, card_no: app.linked_acctno, phone: app.linked_phone });
-  tx.put('applications', app.token, { ...app, status: 'DONE' });
-  setTxnStatus(tx, ctx.clock, app.oid_partner, app.txn_seqno, 'SUCCESS');
+    holder: { name: basic.user_name, id_no: basic.id_no },
+  });
+  completeApplication(tx, app);
+  setTxnStatus(tx, ctx.clock, app.oid_partner, app.txn_seqno!, 'SUCCESS');
   enqueueNotification(ctx, tx, {
     schema: 'acctmgr/openacct-verify-individual',
     oid_partner: user.oid_partner,
-    txn_seqno: app.txn_seqno,
-    url: app.notify_url,
+    txn_seqno: app.txn_seqno!,
+    url: app.notify_url!,
     schedule: 'acctmgr',
     payload: {
       oid_partner: user.oid_partner,

@@ -2,10 +2,12 @@
 // salted with a get-random random_value, checked against rules/payment-password.json when set,
 // and kept only as an scrypt hash (protocol/password-hash.ts).
 import type { Context } from '../domain/context.js';
-import { refuseIf } from '../domain/context.js';
-import type { Tx } from '../domain/state.js';
-import { badField } from '../domain/errors.js';
-import { hashPassword } from '../protocol/password-hash.js';
+import { Refused, refuseIf } from '../domain/context.js';
+import type { User } from '../domain/model.js';
+import { keys, type Tx } from '../domain/state.js';
+import { AccpError, badField } from '../domain/errors.js';
+import { findUser } from '../domain/users.js';
+import { hashPassword, verifyPassword } from '../protocol/password-hash.js';
 
 export interface EncryptedPassword {
   oid_partner: string;
@@ -61,4 +63,57 @@ export function hashLater(password: string): Promise<string> {
   const p = hashPassword(password);
   p.catch(() => undefined);
   return p;
+}
+
+/** A typed payment password checked against the user's hash before the transaction (scrypt is slow). */
+export interface PasswordProof {
+  password: DecryptedPassword;
+  /** the hash it was checked against */
+  hash: string | null;
+  matches: boolean;
+}
+
+/** Decrypts and checks a typed payment password outside any transaction. */
+export async function provePassword(ctx: Context, input: EncryptedPassword): Promise<PasswordProof> {
+  const password = decryptPassword(ctx, input);
+  const hash = ctx.state.peek((v) => findUser(v, input.oid_partner, input.user_id)?.password_hash) ?? null;
+  const matches = hash !== null && (await verifyPassword(password.password, hash));
+  return { password, hash, matches };
+}
+
+/**
+ * Inside the transaction: the lock (rules payment-password-lock), the random_key, then the
+ * password itself (payment-password-check). A wrong password is counted, and the count kept,
+ * even though the request fails: a Refused for the caller to return. A right one clears the count.
+ */
+export async function checkPaymentPassword(ctx: Context, tx: Tx, user: Readonly<User>, proof: PasswordProof): Promise<Refused | null> {
+  const now = ctx.clock.now();
+  const lock = await ctx.rules.check('payment-password-lock', user.password_locked_at === undefined ? {} : { seconds_since_lock: Math.floor((now - user.password_locked_at) / 1000) });
+  if (lock) return new Refused(new AccpError(lock.ret_code, undefined, lock.rule));
+  await consumeRandomKey(ctx, tx, user, proof.password);
+  // A lock that has run out starts the count again.
+  const errors = user.password_locked_at === undefined ? user.password_errors : 0;
+  if (proof.hash !== user.password_hash) {
+    // The password changed between the check and this transaction: the check says nothing now.
+    return new Refused(new AccpError('1015', undefined, 'password changed meanwhile'));
+  }
+  const wrong = proof.matches ? 0 : errors + 1;
+  const refusal = await ctx.rules.check('payment-password-check', { password_matches: proof.matches, wrong_in_a_row: wrong });
+  const key = keys.user(user.oid_partner, user.user_id);
+  const latest = tx.get('users', key)!;
+  const { password_locked_at: _, ...unlocked } = latest;
+  if (refusal) {
+    tx.put('users', key, { ...unlocked, password_errors: wrong, ...(refusal.ret_code === '1014' ? { password_locked_at: now } : {}) });
+    return new Refused(new AccpError(refusal.ret_code, undefined, refusal.rule));
+  }
+  if (latest.password_errors !== 0 || latest.password_locked_at !== undefined) tx.put('users', key, { ...unlocked, password_errors: 0 });
+  return null;
+}
+
+/** Sets a new payment password (already checked against rules/payment-password.json), clearing any lock. */
+export function setPassword(tx: Tx, user: Readonly<User>, hash: string): void {
+  const key = keys.user(user.oid_partner, user.user_id);
+  const latest = tx.get('users', key)!;
+  const { password_locked_at: _, ...rest } = latest;
+  tx.put('users', key, { ...rest, password_hash: hash, password_errors: 0 });
 }

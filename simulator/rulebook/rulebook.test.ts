@@ -16,9 +16,6 @@ describe('RuleBook.load(rules/)', () => {
     }
     expect(expected.length).toBeGreaterThan(0);
     expect(book.rulesets().sort()).toEqual(expected.sort());
-    expect(book.rulesets().sort()).toEqual(
-      ['accounts-per-id', 'individual-identity', 'payment-password', 'random-key', 'request', 'sms-send', 'sms-verify', 'token'].sort(),
-    );
     expect(book.has('payment-password')).toBe(true);
     expect(book.has('no-such-ruleset')).toBe(false);
   });

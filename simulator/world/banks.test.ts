@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cardholder } from '../domain/model.js';
 import type { View } from '../domain/state.js';
 import { identifyCard, testFailureOf, verifyFourElements, type FourElements } from './banks.js';
-import { BANKS, BINS, bankName, lookupBin } from './bins.js';
+import { BANKS, BINS, bankOf, lookupBin } from './bins.js';
 import { passesLuhn } from './identity.js';
 import { TEST_CARDS, TEST_PHONES, testCardNo } from './test-values.js';
 
@@ -65,9 +65,9 @@ describe('bins: the BIN table', () => {
     expect(lookupBin(ICBC_CREDIT)).toEqual({ bin: '625330', bank_code: '01020000', card_type: 'CREDIT' });
     expect(lookupBin('4111111111111111')).toBeUndefined();
     expect(lookupBin('62220')).toBeUndefined();
-    expect(bankName('01020000')).toBe('中国工商银行');
-    expect(bankName('01050000')).toBe('中国建设银行');
-    expect(bankName('99999999')).toBeUndefined();
+    expect(bankOf('01020000')?.name).toBe('中国工商银行');
+    expect(bankOf('01050000')?.cnaps_prefix).toBe('105');
+    expect(bankOf('99999999')).toBeUndefined();
   });
 });
 

@@ -7,7 +7,7 @@
 import type { CardType, Cardholder } from '../domain/model.js';
 import type { Tx, View } from '../domain/state.js';
 import { passesLuhn } from './identity.js';
-import { lookupBin } from './bins.js';
+import { bankOf, lookupBin } from './bins.js';
 import { TEST_CARDS, type BankFailure } from './test-values.js';
 
 export interface FourElements {
@@ -68,4 +68,18 @@ export function learnCardholder(tx: Tx, el: FourElements): void {
   if (tx.get('cardholders', el.card_no)) return;
   const holder: Cardholder = { card_no: el.card_no, name: el.name, id_no: el.id_no, phone: el.phone };
   tx.put('cardholders', el.card_no, holder);
+}
+
+/**
+ * A corporate account's bank and branch, as an enterprise gives them (acctmgr §3.4.1, §3.6.1):
+ * the bank must be one the simulator knows (1029) and the branch's CNAPS number must be twelve
+ * digits of that bank (its first three digits are the bank's; 1005 naming the field).
+ */
+export function checkCorporateAccount(bankCode: string, brbankno: string, field: string): CardCheck {
+  const bank = bankOf(bankCode);
+  if (!bank) return { ok: false, ret_code: '1029', why: `no bank ${bankCode} in the simulator's bank table` };
+  if (!/^\d{12}$/.test(brbankno) || !brbankno.startsWith(bank.cnaps_prefix)) {
+    return { ok: false, ret_code: '1005', why: `${field} 须为${bank.name}的 12 位大额行号（以 ${bank.cnaps_prefix} 开头）` };
+  }
+  return { ok: true, bank_code: bankCode, card_type: 'CORPORATE' };
 }

@@ -7,23 +7,26 @@ import type { CardType } from '../domain/model.js';
 export interface Bank {
   bank_code: string;
   name: string;
+  /** The first three digits of the bank's CNAPS numbers (大额行号) */
+  cnaps_prefix: string;
 }
 
 export const BANKS: readonly Bank[] = [
-  { bank_code: '01000000', name: '中国邮政储蓄银行' },
-  { bank_code: '01020000', name: '中国工商银行' },
-  { bank_code: '01030000', name: '中国农业银行' },
-  { bank_code: '01040000', name: '中国银行' },
-  { bank_code: '01050000', name: '中国建设银行' },
-  { bank_code: '03010000', name: '交通银行' },
-  { bank_code: '03020000', name: '中信银行' },
-  { bank_code: '03030000', name: '中国光大银行' },
-  { bank_code: '03050000', name: '中国民生银行' },
-  { bank_code: '03060000', name: '广发银行' },
-  { bank_code: '03070000', name: '平安银行' },
-  { bank_code: '03080000', name: '招商银行' },
-  { bank_code: '03090000', name: '兴业银行' },
-  { bank_code: '03100000', name: '上海浦东发展银行' },
+  { bank_code: '01000000', name: '中国邮政储蓄银行', cnaps_prefix: '403' },
+  { bank_code: '01020000', name: '中国工商银行', cnaps_prefix: '102' },
+  { bank_code: '01030000', name: '中国农业银行', cnaps_prefix: '103' },
+  { bank_code: '01040000', name: '中国银行', cnaps_prefix: '104' },
+  { bank_code: '01050000', name: '中国建设银行', cnaps_prefix: '105' },
+  { bank_code: '03010000', name: '交通银行', cnaps_prefix: '301' },
+  { bank_code: '03020000', name: '中信银行', cnaps_prefix: '302' },
+  { bank_code: '03030000', name: '中国光大银行', cnaps_prefix: '303' },
+  { bank_code: '03040000', name: '华夏银行', cnaps_prefix: '304' },
+  { bank_code: '03050000', name: '中国民生银行', cnaps_prefix: '305' },
+  { bank_code: '03060000', name: '广发银行', cnaps_prefix: '306' },
+  { bank_code: '03070000', name: '平安银行', cnaps_prefix: '307' },
+  { bank_code: '03080000', name: '招商银行', cnaps_prefix: '308' },
+  { bank_code: '03090000', name: '兴业银行', cnaps_prefix: '309' },
+  { bank_code: '03100000', name: '上海浦东发展银行', cnaps_prefix: '310' },
 ];
 
 export interface BinEntry {
@@ -69,6 +72,6 @@ export function lookupBin(cardNo: string): BinEntry | undefined {
   return byLength.find((e) => cardNo.startsWith(e.bin));
 }
 
-export function bankName(bankCode: string): string | undefined {
-  return BANKS.find((b) => b.bank_code === bankCode)?.name;
+export function bankOf(bankCode: string): Bank | undefined {
+  return BANKS.find((b) => b.bank_code === bankCode);
 }

@@ -1,0 +1,72 @@
+// acctmgr v1.4 §3.10 销户: cancel-apply closes a user that proves who it is (name, identity number,
+// bound phone, payment password) and has no money left and nothing in flight
+// (rules/account-closing.json). The user and its accounts become CANCEL, its cards are unbound,
+// and the notification of 3.10.2 says SUCCESS.
+import type { Context } from '../domain/context.js';
+import { refuseIf, transact } from '../domain/context.js';
+import { keys, type View } from '../domain/state.js';
+import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
+import { activeUser } from '../domain/users.js';
+import { accountsOf, userOwner } from '../ledger/accounts.js';
+import { enqueueNotification } from '../notifications/outbox.js';
+import { checkPaymentPassword, provePassword } from '../passwords/payment-password.js';
+import { boundCards, unbindCard } from '../cards/binding.js';
+
+export interface CancelApply {
+  oid_partner: string;
+  user_id: string;
+  txn_seqno: string;
+  txn_time: string;
+  notify_url: string;
+  user_name: string;
+  id_type: 'ID_CARD' | 'UNIFIED_SOCIAL_CREDIT_CODE';
+  id_no: string;
+  reg_phone: string;
+  password: string;
+  random_key?: string;
+}
+
+/**
+ * Money of the user that is not final yet. The transactions issue adds its kinds here (payments,
+ * withdrawals, refunds, secured orders); frozen money is already counted by the balance facts.
+ */
+export function moneyInFlight(_view: View, _oidPartner: string, _userId: string): boolean {
+  return false;
+}
+
+/** §3.10.1 销户申请, and the §3.10.2 notification */
+export async function cancelUser(ctx: Context, req: CancelApply) {
+  const proof = await provePassword(ctx, { oid_partner: req.oid_partner, user_id: req.user_id, field: 'password', ciphertext: req.password, ...(req.random_key ? { random_key: req.random_key } : {}) });
+  const accpTxno = await transact(ctx, async (tx) => {
+    assertTxnSeqnoFree(tx, req.oid_partner, req.txn_seqno);
+    const user = await activeUser(ctx, tx, req.oid_partner, req.user_id);
+    const refused = await checkPaymentPassword(ctx, tx, user, proof);
+    if (refused) return refused;
+    const accounts = accountsOf(tx, 'USER', userOwner(req.oid_partner, req.user_id));
+    await refuseIf(ctx, 'cancel-account', {
+      name_matches: req.user_name === user.user_name,
+      id_matches: req.id_type === user.id_type && req.id_no.toUpperCase() === user.id_no,
+      phone_matches: req.reg_phone === user.reg_phone,
+      balance_fen: accounts.reduce((s, a) => s + a.balance, 0),
+      frozen_fen: accounts.reduce((s, a) => s + a.frozen, 0),
+      money_in_flight: moneyInFlight(tx, req.oid_partner, req.user_id),
+    });
+    const txn = claimTxnSeqno(tx, ctx.clock, { oid_partner: req.oid_partner, txn_seqno: req.txn_seqno, busi_type: 'CancelUser', user_id: req.user_id });
+    const now = ctx.clock.now();
+    tx.put('users', keys.user(user.oid_partner, user.user_id), { ...tx.get('users', keys.user(user.oid_partner, user.user_id))!, user_status: 'CANCEL', cancelled_at: now });
+    for (const a of accounts) tx.put('accounts', a.oid_acctno, { ...a, acct_state: 'CANCEL' });
+    for (const c of boundCards(tx, req.oid_partner, req.user_id)) unbindCard(ctx, tx, c);
+    setTxnStatus(tx, ctx.clock, req.oid_partner, req.txn_seqno, 'SUCCESS');
+    enqueueNotification(ctx, tx, {
+      schema: 'acctmgr/cancel-apply',
+      oid_partner: req.oid_partner,
+      txn_seqno: req.txn_seqno,
+      url: req.notify_url,
+      schedule: 'acctmgr',
+      payload: { oid_partner: req.oid_partner, user_id: req.user_id, txn_seqno: req.txn_seqno, accp_txno: txn.accp_txno, result: 'SUCCESS' },
+    });
+    return txn.accp_txno;
+  });
+  ctx.notifier.wake();
+  return { oid_partner: req.oid_partner, user_id: req.user_id, txn_seqno: req.txn_seqno, accp_txno: accpTxno };
+}

@@ -89,7 +89,7 @@ export interface ReceivedNotification {
   receivedAt: Date;
 }
 
-export interface MerchantIntegration {
+export interface MerchantIntegration extends AccountManagement {
   readonly name: string;
   /** Starts what the integration needs (its notification receiver). */
   start(): Promise<void>;
@@ -112,6 +112,146 @@ export interface MerchantIntegration {
 
   /** The async notifications the merchant system received about this user, oldest first. */
   notificationsAbout(userId: string): Promise<ReceivedNotification[]>;
+  /** Where the merchant system wants offline top-up notices (txn v2.3 §3.8.1 recharge_url), if it takes them. */
+  rechargeUrl?(): string;
+}
+
+/** An enterprise's details as typed into the merchant's app (merchant-requirements.txt 一.1). */
+export interface Company {
+  name: string;
+  /** unified social credit code (统一社会信用代码) */
+  creditCode: string;
+  idExp: string;
+  phone: string;
+  email: string;
+  address: string;
+  legalRep: { name: string; phone: string; idNo: string; idExp: string };
+  contact: { name: string; phone: string };
+  /** basic account (基本户) */
+  basicAccount: { bankCode: string; acctNo: string };
+  /** the account it binds */
+  account: CorporateAccount;
+}
+
+export interface CorporateAccount {
+  acctNo: string;
+  bankCode: string;
+  /** CNAPS number of the branch (大额行号) */
+  branchNo: string;
+  branchName?: string;
+  acctName: string;
+}
+
+export interface EnterpriseApplication extends Company {
+  userId: string;
+  password: string;
+  passwordControl: boolean;
+}
+
+/** Photos as files: the bytes and their type (jpeg, png, …). */
+export interface Photos {
+  idEmblem: { bytes: Buffer; type: string };
+  idPortrait: { bytes: Buffer; type: string };
+  licence?: { bytes: Buffer; type: string };
+}
+
+/** A typed payment password: the plaintext and whether it went through the password control. */
+export interface TypedPassword {
+  password: string;
+  passwordControl: boolean;
+}
+
+export interface BoundCard {
+  cardNo: string;
+  bankCode: string;
+  phone?: string;
+  branchNo?: string;
+  agreementNo: string;
+}
+
+export interface Cards extends Outcome {
+  cards?: BoundCard[];
+}
+
+export interface StatementQuery {
+  acctType: string;
+  /** yyyyMMddHHmmss */
+  from: string;
+  to: string;
+  flagDc?: 'DEBIT' | 'CREDIT';
+  page: number;
+  pageSize: number;
+  order?: 'ASC' | 'DESC';
+}
+
+export interface StatementLine {
+  jno: string;
+  txnType: string;
+  flagDc: 'DEBIT' | 'CREDIT';
+  /** yuan */
+  amount: string;
+  /** balance after, yuan */
+  balance: string;
+  accpTxno: string;
+  txnTime: string;
+}
+
+export interface Statement extends Outcome {
+  totalIn?: string;
+  totalOut?: string;
+  totalNum?: number;
+  totalPage?: number;
+  lines?: StatementLine[];
+}
+
+export interface StatementLineDetail extends Outcome {
+  line?: StatementLine & { txnSeqno?: string; otherAcct?: string; otherName?: string };
+}
+
+export interface ClosingDetails {
+  name: string;
+  idType: 'ID_CARD' | 'UNIFIED_SOCIAL_CREDIT_CODE';
+  idNo: string;
+  phone: string;
+}
+
+/** The operations of acctmgr-api-v1.4 beyond personal account opening (merchant-requirements.txt 一). */
+export interface AccountManagement {
+  // 标准开户, enterprises (§3.4, §3.20)
+  applyEnterpriseAccount(application: EnterpriseApplication): Promise<UserState>;
+  uploadPhotos(userId: string, photos: Photos): Promise<Outcome>;
+
+  // 新增绑定银行卡 (§3.5)
+  applyBindCard(userId: string, card: { cardNo: string; phone: string }, password: TypedPassword): Promise<Outcome>;
+  confirmBindCard(userId: string, smsCode: string): Promise<Outcome & { agreementNo?: string }>;
+  cards(userId: string): Promise<Cards>;
+
+  // 解绑银行卡 (§3.7)
+  unbindCard(userId: string, cardNo: string, password: TypedPassword): Promise<Outcome>;
+
+  // 企业用户更换绑定账号 (§3.6)
+  changeEnterpriseAccount(userId: string, account: CorporateAccount, password: TypedPassword): Promise<Outcome & { agreementNo?: string }>;
+
+  // 银行预留手机号修改 (§3.8)
+  applyChangeCardPhone(userId: string, cardNo: string, newPhone: string): Promise<Outcome>;
+  confirmChangeCardPhone(userId: string, smsCode: string): Promise<Outcome>;
+
+  // 用户绑定手机号码修改 (§3.9)
+  applyChangeRegPhone(userId: string, oldPhone: string, newPhone: string, password: TypedPassword): Promise<Outcome>;
+  confirmChangeRegPhone(userId: string, smsCode: string): Promise<Outcome>;
+
+  // 销户 (§3.10)
+  closeAccount(userId: string, details: ClosingDetails, password: TypedPassword): Promise<Outcome>;
+
+  // 支付密码修改, 找回 (§3.11, §3.12, §3.21)
+  changePassword(userId: string, oldPassword: TypedPassword, newPassword: string): Promise<Outcome>;
+  applyFindPassword(userId: string, cardNo: string | null): Promise<Outcome & { maskedPhone?: string }>;
+  confirmFindPassword(userId: string, smsCode: string, newPassword: TypedPassword): Promise<Outcome>;
+  validatePassword(userId: string, password: TypedPassword): Promise<Outcome>;
+
+  // 明细查询 (§3.17): a user's statement, or the merchant's own when userId is null
+  statement(userId: string | null, query: StatementQuery): Promise<Statement>;
+  statementLine(userId: string | null, jno: string): Promise<StatementLineDetail>;
 }
 
 export type IntegrationFactory = (env: IntegrationEnv) => MerchantIntegration | Promise<MerchantIntegration>;

@@ -4,12 +4,22 @@
 import { AccpClient, type AccpAnswer } from './accp-client.js';
 import type {
   Balances,
+  Cards,
+  ClosingDetails,
+  CorporateAccount,
+  EnterpriseApplication,
   IntegrationEnv,
   MerchantIntegration,
   Outcome,
   PasswordEntry,
   PersonalAccountApplication,
+  Photos,
   ReceivedNotification,
+  Statement,
+  StatementLine,
+  StatementLineDetail,
+  StatementQuery,
+  TypedPassword,
   UserState,
 } from './integration.js';
 import { NotifyReceiver } from './notify-receiver.js';
@@ -22,6 +32,10 @@ export class ReferenceIntegration implements MerchantIntegration {
   private readonly receiver: NotifyReceiver;
   /** A user's account-opening in progress: the apply's txn_seqno and token. */
   private readonly openings = new Map<string, { txnSeqno: string; token: string }>();
+  /** Other two-step operations in progress, by "<operation>/<user_id>". */
+  private readonly pending = new Map<string, { txnSeqno?: string; token: string }>();
+  /** The merchant system knows which of its users are enterprises. */
+  private readonly enterprises = new Set<string>();
 
   constructor(private readonly env: IntegrationEnv) {
     this.client = new AccpClient(env.accp);
@@ -98,8 +112,21 @@ export class ReferenceIntegration implements MerchantIntegration {
     return { ...outcome(a), ...(a.user_status ? { userStatus: String(a.user_status) } : {}), ...(a.oid_userno ? { oidUserno: String(a.oid_userno) } : {}) };
   }
 
+  private userType(userId: string | null): 'INNERMERCHANT' | 'INNERUSER' | 'INNERCOMPANY' {
+    if (userId === null) return 'INNERMERCHANT';
+    return this.enterprises.has(userId) ? 'INNERCOMPANY' : 'INNERUSER';
+  }
+
+  /** The password fields of a request: through the password control (get-random) or bare. */
+  private async passwordFields(userId: string, typed: TypedPassword, field = 'password'): Promise<Record<string, string> | Outcome> {
+    if (!typed.passwordControl) return { [field]: this.client.encryptPassword(typed.password) };
+    const random = await this.client.call('acctmgr/get-random', { user_id: userId, flag_chnl: 'H5', pkg_name: 'openaccp.test', app_name: 'openaccp' });
+    if (random.ret_code !== '0000') return outcome(random);
+    return { [field]: this.client.encryptPassword(typed.password, String(random.random_value)), random_key: String(random.random_key) };
+  }
+
   async balances(userId: string | null): Promise<Balances> {
-    const a = await this.client.call('acctmgr/query-acctinfo', userId === null ? { user_type: 'INNERMERCHANT' } : { user_id: userId, user_type: 'INNERUSER' });
+    const a = await this.client.call('acctmgr/query-acctinfo', userId === null ? { user_type: 'INNERMERCHANT' } : { user_id: userId, user_type: this.userType(userId) });
     const list = Array.isArray(a.acctinfo_list) ? (a.acctinfo_list as Record<string, string>[]) : undefined;
     return {
       ...outcome(a),
@@ -107,9 +134,266 @@ export class ReferenceIntegration implements MerchantIntegration {
     };
   }
 
-  async notificationsAbout(userId: string): Promise<ReceivedNotification[]> {
-    return this.receiver.all().filter((n) => n.body.user_id === userId);
+  // ---- 标准开户: enterprises -------------------------------------------------------------------
+
+  async applyEnterpriseAccount(a: EnterpriseApplication): Promise<UserState> {
+    const pw = await this.passwordFields(a.userId, a);
+    if ('retCode' in pw) return pw as UserState;
+    const answer = await this.client.call('acctmgr/openacct-apply-enterprise', {
+      user_id: a.userId,
+      txn_seqno: this.client.newSeqno('OPENE'),
+      txn_time: this.client.timestamp(),
+      notify_url: this.notifyUrl('openacct'),
+      basicInfo: {
+        reg_phone: a.phone,
+        user_name: a.name,
+        id_type: 'UNIFIED_SOCIAL_CREDIT_CODE',
+        id_no: a.creditCode,
+        id_exp: a.idExp,
+        address: a.address,
+        reg_email: a.email,
+        ...(pw as Record<string, string>),
+      },
+      linkedAcctInfo: { linked_acctno: a.account.acctNo, linked_bankcode: a.account.bankCode, linked_brbankno: a.account.branchNo, linked_acctname: a.account.acctName, ...(a.account.branchName ? { linked_brbankname: a.account.branchName } : {}) },
+      legalreptInfo: { legalrept_name: a.legalRep.name, legalrept_phone: a.legalRep.phone, legalrept_idno: a.legalRep.idNo, legalrept_idexp: a.legalRep.idExp },
+      contactsInfo: { contacts_name: a.contact.name, contacts_phone: a.contact.phone },
+      basicAcctInfo: { basicacct_bankcode: a.basicAccount.bankCode, basicacct_no: a.basicAccount.acctNo },
+    });
+    if (answer.ret_code === '0000') this.enterprises.add(a.userId);
+    return { ...outcome(answer), ...(answer.user_status ? { userStatus: String(answer.user_status) } : {}), ...(answer.oid_userno ? { oidUserno: String(answer.oid_userno) } : {}) };
   }
+
+  async uploadPhotos(userId: string, photos: Photos): Promise<Outcome> {
+    // LianLian's upload demo sends Base64 with a line break every 76 characters.
+    const b64 = (b: Buffer) => b.toString('base64').replace(/(.{76})/g, '$1\n');
+    return outcome(
+      await this.client.call('acctmgr/upload-photos', {
+        user_id: userId,
+        id_emblem: b64(photos.idEmblem.bytes),
+        id_portrait: b64(photos.idPortrait.bytes),
+        id_filetype: photos.idEmblem.type,
+        ...(photos.licence ? { unified_code: b64(photos.licence.bytes), unified_code_filetype: photos.licence.type } : {}),
+      }),
+    );
+  }
+
+  // ---- cards --------------------------------------------------------------------------------
+
+  async applyBindCard(userId: string, card: { cardNo: string; phone: string }, password: TypedPassword): Promise<Outcome> {
+    const pw = await this.passwordFields(userId, password);
+    if ('retCode' in pw) return pw as Outcome;
+    const txnSeqno = this.client.newSeqno('BIND');
+    const a = await this.client.call('acctmgr/individual-bindcard-apply', {
+      user_id: userId,
+      txn_seqno: txnSeqno,
+      txn_time: this.client.timestamp(),
+      notify_url: this.notifyUrl('bindcard'),
+      linked_acctno: card.cardNo,
+      linked_phone: card.phone,
+      ...(pw as Record<string, string>),
+    });
+    if (a.ret_code === '0000') this.pending.set(`bindcard/${userId}`, { txnSeqno, token: String(a.token) });
+    return outcome(a);
+  }
+
+  async confirmBindCard(userId: string, smsCode: string): Promise<Outcome & { agreementNo?: string }> {
+    const p = this.pendingOf('bindcard', userId);
+    const a = await this.client.call('acctmgr/individual-bindcard-verify', { user_id: userId, txn_seqno: p.txnSeqno, token: p.token, verify_code: smsCode });
+    return { ...outcome(a), ...(a.linked_agrtno ? { agreementNo: String(a.linked_agrtno) } : {}) };
+  }
+
+  async cards(userId: string): Promise<Cards> {
+    const a = await this.client.call('acctmgr/query-linkedacct', { user_id: userId });
+    const list = Array.isArray(a.linked_acctlist) ? (a.linked_acctlist as Record<string, string>[]) : undefined;
+    return {
+      ...outcome(a),
+      ...(list
+        ? { cards: list.map((c) => ({ cardNo: c.linked_acctno!, bankCode: c.linked_bankcode!, agreementNo: c.linked_agrtno!, ...(c.linked_phone ? { phone: c.linked_phone } : {}), ...(c.linked_brbankno ? { branchNo: c.linked_brbankno } : {}) })) }
+        : {}),
+    };
+  }
+
+  async unbindCard(userId: string, cardNo: string, password: TypedPassword): Promise<Outcome> {
+    const pw = await this.passwordFields(userId, password);
+    if ('retCode' in pw) return pw as Outcome;
+    return outcome(
+      await this.client.call('acctmgr/unlinkedacct-ind-apply', {
+        user_id: userId,
+        txn_seqno: this.client.newSeqno('UNBIND'),
+        txn_time: this.client.timestamp(),
+        notify_url: this.notifyUrl('unbind'),
+        linked_acctno: cardNo,
+        ...(pw as Record<string, string>),
+      }),
+    );
+  }
+
+  async changeEnterpriseAccount(userId: string, account: CorporateAccount, password: TypedPassword): Promise<Outcome & { agreementNo?: string }> {
+    const pw = await this.passwordFields(userId, password);
+    if ('retCode' in pw) return pw as Outcome;
+    const a = await this.client.call('acctmgr/enterprise-changecard-apply', {
+      user_id: userId,
+      txn_seqno: this.client.newSeqno('CHGCARD'),
+      txn_time: this.client.timestamp(),
+      notify_url: this.notifyUrl('changecard'),
+      linked_acctno: account.acctNo,
+      linked_bankcode: account.bankCode,
+      linked_brbankno: account.branchNo,
+      linked_acctname: account.acctName,
+      ...(account.branchName ? { linked_brbankname: account.branchName } : {}),
+      ...(pw as Record<string, string>),
+    });
+    return { ...outcome(a), ...(a.linked_agrtno ? { agreementNo: String(a.linked_agrtno) } : {}) };
+  }
+
+  async applyChangeCardPhone(userId: string, cardNo: string, newPhone: string): Promise<Outcome> {
+    const txnSeqno = this.client.newSeqno('CHGLP');
+    const a = await this.client.call('acctmgr/change-linkedphone-apply', {
+      user_id: userId,
+      txn_seqno: txnSeqno,
+      txn_time: this.client.timestamp(),
+      notify_url: this.notifyUrl('linkedphone'),
+      linked_acctno: cardNo,
+      new_linked_phone: newPhone,
+    });
+    if (a.ret_code === '0000') this.pending.set(`linkedphone/${userId}`, { txnSeqno, token: String(a.token) });
+    return outcome(a);
+  }
+
+  async confirmChangeCardPhone(userId: string, smsCode: string): Promise<Outcome> {
+    const p = this.pendingOf('linkedphone', userId);
+    return outcome(await this.client.call('acctmgr/change-linkedphone-verify', { user_id: userId, txn_seqno: p.txnSeqno, token: p.token, verify_code_new: smsCode }));
+  }
+
+  // ---- phone, closing, passwords --------------------------------------------------------------
+
+  async applyChangeRegPhone(userId: string, oldPhone: string, newPhone: string, password: TypedPassword): Promise<Outcome> {
+    const pw = await this.passwordFields(userId, password);
+    if ('retCode' in pw) return pw as Outcome;
+    const txnSeqno = this.client.newSeqno('CHGRP');
+    const a = await this.client.call('acctmgr/change-regphone-apply', {
+      user_id: userId,
+      txn_seqno: txnSeqno,
+      txn_time: this.client.timestamp(),
+      notify_url: this.notifyUrl('regphone'),
+      reg_phone: oldPhone,
+      reg_phone_new: newPhone,
+      ...(pw as Record<string, string>),
+    });
+    if (a.ret_code === '0000') this.pending.set(`regphone/${userId}`, { txnSeqno, token: String(a.token) });
+    return outcome(a);
+  }
+
+  async confirmChangeRegPhone(userId: string, smsCode: string): Promise<Outcome> {
+    const p = this.pendingOf('regphone', userId);
+    return outcome(await this.client.call('acctmgr/change-regphone-verify', { user_id: userId, txn_seqno: p.txnSeqno, token: p.token, verify_code_new: smsCode }));
+  }
+
+  async closeAccount(userId: string, d: ClosingDetails, password: TypedPassword): Promise<Outcome> {
+    const pw = await this.passwordFields(userId, password);
+    if ('retCode' in pw) return pw as Outcome;
+    return outcome(
+      await this.client.call('acctmgr/cancel-apply', {
+        user_id: userId,
+        txn_seqno: this.client.newSeqno('CANCEL'),
+        txn_time: this.client.timestamp(),
+        notify_url: this.notifyUrl('cancel'),
+        user_name: d.name,
+        id_type: d.idType,
+        id_no: d.idNo,
+        reg_phone: d.phone,
+        ...(pw as Record<string, string>),
+      }),
+    );
+  }
+
+  async changePassword(userId: string, oldPassword: TypedPassword, newPassword: string): Promise<Outcome> {
+    if (!oldPassword.passwordControl) {
+      return outcome(await this.client.call('acctmgr/change-password', { user_id: userId, password: this.client.encryptPassword(oldPassword.password), password_new: this.client.encryptPassword(newPassword) }));
+    }
+    // one random factor salts both fields, as the password control encrypts both with it
+    const random = await this.client.call('acctmgr/get-random', { user_id: userId, flag_chnl: 'H5', pkg_name: 'openaccp.test', app_name: 'openaccp' });
+    if (random.ret_code !== '0000') return outcome(random);
+    const rv = String(random.random_value);
+    return outcome(
+      await this.client.call('acctmgr/change-password', {
+        user_id: userId,
+        password: this.client.encryptPassword(oldPassword.password, rv),
+        password_new: this.client.encryptPassword(newPassword, rv),
+        random_key: String(random.random_key),
+      }),
+    );
+  }
+
+  async applyFindPassword(userId: string, cardNo: string | null): Promise<Outcome & { maskedPhone?: string }> {
+    const a = await this.client.call('acctmgr/find-password-apply', { user_id: userId, ...(cardNo ? { linked_acctno: cardNo } : {}) });
+    if (a.ret_code === '0000') this.pending.set(`findpassword/${userId}`, { token: String(a.token) });
+    return { ...outcome(a), ...(a.reg_phone ? { maskedPhone: String(a.reg_phone) } : {}) };
+  }
+
+  async confirmFindPassword(userId: string, smsCode: string, newPassword: TypedPassword): Promise<Outcome> {
+    const p = this.pendingOf('findpassword', userId);
+    const pw = await this.passwordFields(userId, newPassword);
+    if ('retCode' in pw) return pw as Outcome;
+    return outcome(await this.client.call('acctmgr/find-password-verify', { user_id: userId, token: p.token, verify_code: smsCode, ...(pw as Record<string, string>) }));
+  }
+
+  async validatePassword(userId: string, password: TypedPassword): Promise<Outcome> {
+    const pw = await this.passwordFields(userId, password);
+    if ('retCode' in pw) return pw as Outcome;
+    return outcome(await this.client.call('acctmgr/validate-password', { user_id: userId, ...(pw as Record<string, string>) }));
+  }
+
+  // ---- 明细查询 -------------------------------------------------------------------------------
+
+  async statement(userId: string | null, q: StatementQuery): Promise<Statement> {
+    const a = await this.client.call('acctmgr/query-acctserial', {
+      ...(userId !== null ? { user_id: userId } : {}),
+      user_type: this.userType(userId),
+      acct_type: q.acctType,
+      date_start: q.from,
+      date_end: q.to,
+      ...(q.flagDc ? { flag_dc: q.flagDc } : {}),
+      page_no: q.page,
+      page_size: q.pageSize,
+      ...(q.order ? { sort_type: q.order } : {}),
+    });
+    const list = Array.isArray(a.acctbal_list) ? (a.acctbal_list as Record<string, string>[]) : undefined;
+    return {
+      ...outcome(a),
+      ...(a.ret_code === '0000'
+        ? { totalIn: String(a.total_in_amt), totalOut: String(a.total_out_amt), totalNum: Number(a.total_num), totalPage: Number(a.total_page), lines: (list ?? []).map(statementLine) }
+        : {}),
+    };
+  }
+
+  async statementLine(userId: string | null, jno: string): Promise<StatementLineDetail> {
+    const a = await this.client.call('acctmgr/query-acctserialdetail', { ...(userId !== null ? { user_id: userId } : {}), user_type: this.userType(userId), jno_acct: jno });
+    if (a.ret_code !== '0000') return outcome(a);
+    const raw = a as unknown as Record<string, string>;
+    return {
+      ...outcome(a),
+      line: { ...statementLine(raw), ...(raw.txn_seqno ? { txnSeqno: raw.txn_seqno } : {}), ...(raw.other_acct ? { otherAcct: raw.other_acct } : {}), ...(raw.other_acct_name ? { otherName: raw.other_acct_name } : {}) },
+    };
+  }
+
+  private pendingOf(kind: string, userId: string): { txnSeqno?: string; token: string } {
+    const p = this.pending.get(`${kind}/${userId}`);
+    if (!p) throw new Error(`no ${kind} in progress for ${userId}`);
+    return p;
+  }
+
+  async notificationsAbout(userId: string): Promise<ReceivedNotification[]> {
+    return this.receiver.all().filter((n) => n.body.user_id === userId || n.body.payee_id === userId);
+  }
+
+  rechargeUrl(): string {
+    return this.notifyUrl('recharge');
+  }
+}
+
+function statementLine(x: Record<string, string>): StatementLine {
+  return { jno: x.jno_acct!, txnType: x.txn_type!, flagDc: x.flag_dc as 'DEBIT' | 'CREDIT', amount: x.amt!, balance: x.amt_bal!, accpTxno: x.accp_txno!, txnTime: x.txn_time! };
 }
 
 export default function createReferenceIntegration(env: IntegrationEnv): MerchantIntegration {

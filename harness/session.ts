@@ -65,6 +65,7 @@ export async function openSession(): Promise<Session> {
   }
   const integration = await factory({ accp: target.accp, notify: target.notify });
   await integration.start();
+  if (integration.rechargeUrl && target.registerRechargeUrl) await target.registerRechargeUrl(integration.rechargeUrl());
   session = { target, integration };
   return session;
 }

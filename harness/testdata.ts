@@ -2,8 +2,9 @@
 // GB 11643-1999, debit cards that pass Luhn and carry a real BIN of the simulator's bank table,
 // phone numbers in the mobile ranges. Each call gives a new person, so scenarios never collide.
 import { fakerZH_CN as faker } from '@faker-js/faker';
-import type { Person } from './integration.js';
-import { idCardCheckChar, luhnCheckDigit } from '../simulator/world/identity.js';
+import type { Company, CorporateAccount, Person, Photos } from './integration.js';
+import { idCardCheckChar, luhnCheckDigit, usccCheckChar } from '../simulator/world/identity.js';
+import { CNAPS_BRANCHES } from '../simulator/world/cnaps.js';
 import { TEST_PHONES } from '../simulator/world/test-values.js';
 
 /** Real county-level address codes (GB/T 2260): 北京东城, 上海黄浦, 广州天河, 深圳南山, 杭州西湖, 成都武侯, 武汉武昌, 西安雁塔 */
@@ -53,4 +54,56 @@ export function newPerson(): Person {
 
 export function userId(): string {
   return `U${faker.string.alphanumeric({ length: 12, casing: 'lower' })}`;
+}
+
+// ---- enterprises ---------------------------------------------------------------------------
+
+const ORG_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
+
+/** A unified social credit code (GB 32100-2015) whose organisation code carries its GB 11714 check character. */
+export function creditCode(): string {
+  const region = faker.helpers.arrayElement(REGIONS);
+  const body = Array.from({ length: 8 }, () => faker.helpers.arrayElement([...'0123456789ABCDEFGHJKLMNPQRTUWXY'])).join('');
+  const sum = [...body].reduce((s, c, i) => s + ORG_CHARS.indexOf(c) * ORG_WEIGHTS[i]!, 0);
+  const c9 = 11 - (sum % 11);
+  const orgCheck = c9 === 10 ? 'X' : c9 === 11 ? '0' : String(c9);
+  // 'X' is not in the credit code's character set: draw again rather than emit an invalid code
+  if (orgCheck === 'X') return creditCode();
+  const first17 = `91${region}${body}${orgCheck}`;
+  return first17 + usccCheckChar(first17);
+}
+
+/** A corporate account at a real branch (CNAPS number) of the simulator's table. */
+export function corporateAccount(acctName: string): CorporateAccount {
+  const branch = faker.helpers.arrayElement(CNAPS_BRANCHES.filter((b) => !b.brabank_name.includes('总行') && !b.brabank_name.includes('清算')));
+  return { acctNo: faker.string.numeric({ length: 16, allowLeadingZeros: false }), bankCode: branch.bank_code, branchNo: branch.cnaps_code, branchName: branch.brabank_name, acctName };
+}
+
+export function newCompany(): Company {
+  const name = `${faker.location.city()}${faker.helpers.arrayElement(['科技', '贸易', '供应链', '信息技术', '电子商务'])}有限公司`;
+  const rep = newPerson();
+  return {
+    name,
+    creditCode: creditCode(),
+    idExp: '99991231',
+    phone: mobile(),
+    email: `${faker.string.alphanumeric({ length: 8, casing: 'lower' })}@example.com`,
+    address: rep.address,
+    legalRep: { name: rep.name, phone: rep.phone, idNo: rep.idNo, idExp: rep.idExp },
+    contact: { name: faker.person.fullName(), phone: mobile() },
+    basicAccount: { bankCode: '01020000', acctNo: faker.string.numeric({ length: 17, allowLeadingZeros: false }) },
+    account: corporateAccount(name),
+  };
+}
+
+/** A 1×1 PNG and a 1×1 JPEG: real images, as small as they come. */
+export const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const JPEG_1X1 = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
+
+export function samplePhotos(): Photos {
+  return { idEmblem: { bytes: JPEG_1X1, type: 'jpeg' }, idPortrait: { bytes: JPEG_1X1, type: 'jpeg' }, licence: { bytes: PNG_1X1, type: 'png' } };
 }

@@ -1,11 +1,10 @@
 // Steps of 标准开户 (merchant-requirements.txt 一.1), personal accounts: acctmgr-api-v1.4 §3.1–§3.3.
 import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
-import type { ReceivedNotification } from '../integration.js';
-import type { AccpWorld } from '../support/world.js';
+import { DEFAULT_PASSWORD, type AccpWorld } from '../support/world.js';
 import { userId as newUserId } from '../testdata.js';
 
-const GOOD_PASSWORD = 'Wang2024';
+const GOOD_PASSWORD = DEFAULT_PASSWORD;
 
 Given('注册用户{string}持有本人的借记卡', async function (this: AccpWorld, alias: string) {
   await this.newActor(alias);
@@ -135,29 +134,78 @@ Then('{string}的银行预留手机没有收到验证码', async function (this:
   assert.equal(await this.target.smsCount(this.actor(alias).person.cardPhone), 0);
 });
 
-async function openingNotices(world: AccpWorld, userId: string, expectOne: boolean): Promise<ReceivedNotification[]> {
-  await world.target.settleNotifications();
-  const deadline = Date.now() + world.target.notificationWaitMs;
-  for (;;) {
-    const found = (await world.integration.notificationsAbout(userId)).filter((n) => n.body.user_status !== undefined);
-    if ((expectOne && found.length > 0) || Date.now() >= deadline) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+// ---- enterprises (acctmgr §3.4, §3.20) ------------------------------------------------------
 
-Then('商户收到{string}的开户通知，用户状态为{string}，签名有效', async function (this: AccpWorld, alias: string, status: string) {
-  const id = this.actor(alias).userId;
-  const notices = await openingNotices(this, id, true);
-  assert.ok(notices.length > 0, 'the merchant received no account-opening notification');
-  const n = notices.at(-1)!;
-  assert.equal(n.signatureValid, true, 'the notification signature verifies with the platform public key');
-  assert.equal(n.body.user_status, status);
-  const state = await this.integration.userState(id);
-  assert.equal(n.body.oid_userno, state.oidUserno, 'the notification names the user ACCP opened');
-  assert.equal(n.body.user_id, id);
+Given('注册企业{string}持有对公账户', async function (this: AccpWorld, alias: string) {
+  await this.newCompanyActor(alias);
 });
 
-Then('商户没有收到{string}的开户通知', async function (this: AccpWorld, alias: string) {
-  const notices = await openingNotices(this, this.actor(alias).userId, false);
-  assert.equal(notices.length, 0, `unexpected notification: ${JSON.stringify(notices[0]?.body)}`);
+Given('{string}的统一社会信用代码校验位错误', function (this: AccpWorld, alias: string) {
+  const a = this.actor(alias);
+  const code = a.company!.creditCode;
+  a.company = { ...a.company!, creditCode: code.slice(0, -1) + (code.at(-1) === '0' ? '1' : '0') };
+});
+
+Given('{string}对公账户的大额行号不属于开户银行', function (this: AccpWorld, alias: string) {
+  const a = this.actor(alias);
+  const account = a.company!.account;
+  // 999 is no bank's CNAPS prefix
+  a.company = { ...a.company!, account: { ...account, branchNo: `999${account.branchNo.slice(3)}` } };
+});
+
+When('{string}提交企业开户信息，并通过密码控件设置支付密码{string}', async function (this: AccpWorld, alias: string, password: string) {
+  const a = this.actor(alias);
+  a.password = password;
+  this.record(await this.integration.applyEnterpriseAccount({ ...a.company!, userId: a.userId, password, passwordControl: true }));
+});
+
+Then('开户申请已受理，{string}的用户状态为{string}', function (this: AccpWorld, _alias: string, status: string) {
+  const last = this.last as { retCode: string; retMsg: string; userStatus?: string };
+  assert.equal(last.retCode, '0000', `expected success, got ${last.retCode} ${last.retMsg}`);
+  assert.equal(last.userStatus, status);
+});
+
+When('{string}上传证件照片', async function (this: AccpWorld, alias: string) {
+  this.record(await this.integration.uploadPhotos(this.actor(alias).userId, await this.target.photos()));
+});
+
+When('{string}上传的营业执照照片不是图片', async function (this: AccpWorld, alias: string) {
+  const photos = await this.target.photos();
+  this.record(await this.integration.uploadPhotos(this.actor(alias).userId, { ...photos, licence: { bytes: Buffer.from('%PDF-1.4 not an image'), type: 'png' } }));
+});
+
+When('连连审核通过{string}', async function (this: AccpWorld, alias: string) {
+  assert.ok(this.target.reviewEnterprise, 'reviews are decided in the simulator only');
+  await this.target.reviewEnterprise(this.actor(alias).userId, 'APPROVE');
+});
+
+When('连连审核拒绝{string}，原因是{string}', async function (this: AccpWorld, alias: string, reason: string) {
+  assert.ok(this.target.reviewEnterprise, 'reviews are decided in the simulator only');
+  await this.target.reviewEnterprise(this.actor(alias).userId, 'REJECT', reason);
+});
+
+Then('连连无法审核通过{string}，因为照片未上传', async function (this: AccpWorld, alias: string) {
+  assert.ok(this.target.reviewEnterprise, 'reviews are decided in the simulator only');
+  await assert.rejects(this.target.reviewEnterprise(this.actor(alias).userId, 'APPROVE'), /licence photo has not been uploaded/);
+});
+
+Then('{string}绑定的是开户时的对公账户', async function (this: AccpWorld, alias: string) {
+  const a = this.actor(alias);
+  const cards = await this.integration.cards(a.userId);
+  assert.equal(cards.retCode, '0000');
+  assert.deepEqual(
+    cards.cards?.map((c) => [c.cardNo, c.bankCode, c.branchNo]),
+    [[a.company!.account.acctNo, a.company!.account.bankCode, a.company!.account.branchNo]],
+  );
+});
+
+/** Opens and approves an enterprise (simulator: through the sandbox review). */
+Given('企业{string}已开户并审核通过', async function (this: AccpWorld, alias: string) {
+  const a = await this.newCompanyActor(alias);
+  const applied = this.record(await this.integration.applyEnterpriseAccount({ ...a.company!, userId: a.userId, password: a.password, passwordControl: true }));
+  assert.equal(applied.retCode, '0000', `企业开户 ${applied.retCode} ${applied.retMsg}`);
+  const uploaded = await this.integration.uploadPhotos(a.userId, await this.target.photos());
+  assert.equal(uploaded.retCode, '0000', `上传照片 ${uploaded.retCode} ${uploaded.retMsg}`);
+  assert.ok(this.target.reviewEnterprise, 'reviews are decided in the simulator only');
+  await this.target.reviewEnterprise(a.userId, 'APPROVE');
 });

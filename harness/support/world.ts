@@ -1,14 +1,25 @@
 // The state of one scenario: who the people are, what the merchant system answered.
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import type { MerchantIntegration, Outcome, Person } from '../integration.js';
+import type { Company, MerchantIntegration, Outcome, Person, TypedPassword } from '../integration.js';
 import type { Target } from '../targets/target.js';
 import { userId } from '../testdata.js';
 
 export interface Actor {
   alias: string;
   userId: string;
+  /** a person's details (for an enterprise: its legal representative) */
   person: Person;
+  /** set for an enterprise */
+  company?: Company;
+  /** the payment password the user set */
+  password: string;
+  /** a card or account of theirs the scenario is about (not necessarily bound) */
+  card?: string;
+  /** a phone number the scenario changes to */
+  newPhone?: string;
 }
+
+export const DEFAULT_PASSWORD = 'Wang2024';
 
 export class AccpWorld extends World {
   target!: Target;
@@ -23,9 +34,19 @@ export class AccpWorld extends World {
   }
 
   async newActor(alias: string, overrides: Partial<Actor> = {}): Promise<Actor> {
-    const actor: Actor = { alias, userId: overrides.userId ?? userId(), person: overrides.person ?? (await this.target.newPerson()) };
+    const actor: Actor = { alias, userId: overrides.userId ?? userId(), person: overrides.person ?? (await this.target.newPerson()), password: DEFAULT_PASSWORD, ...overrides };
     this.actors.set(alias, actor);
     return actor;
+  }
+
+  async newCompanyActor(alias: string): Promise<Actor> {
+    const company = await this.target.newCompany();
+    return this.newActor(alias, { company, person: { ...(await this.target.newPerson()), phone: company.phone } });
+  }
+
+  /** The actor's payment password as typed through the password control. */
+  typed(alias: string, password?: string, passwordControl = true): TypedPassword {
+    return { password: password ?? this.actor(alias).password, passwordControl };
   }
 
   actor(alias: string): Actor {

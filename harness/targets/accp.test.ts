@@ -43,19 +43,19 @@ describe('accp-harness --target accp', () => {
       }),
     );
     const reports = join(dir, 'reports');
-    const { stdout } = await harness(['--target', 'accp', '--config', config, '--name', '身份证号校验位错误', '--report-dir', reports, 'features/个人用户开户.feature'], { ACCP_SMS_CODE: '000000' });
+    const { stdout } = await harness(['--target', 'accp', '--config', config, '--name', '身份证号校验位错误', '--report-dir', reports, 'features/标准开户.feature'], { ACCP_SMS_CODE: '000000' });
     expect(stdout).toContain('1 scenario (1 passed)');
     const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
     expect(junit).toContain('身份证号校验位错误');
     expect(junit).toMatch(/failures="0"/);
     // @simulator-only scenarios are not run against ACCP
-    const all = await harness(['--target', 'accp', '--config', config, '--tags', '@simulator-only', '--report-dir', reports, 'features/个人用户开户.feature']);
+    const all = await harness(['--target', 'accp', '--config', config, '--tags', '@simulator-only', '--report-dir', reports, 'features/标准开户.feature']);
     expect(all.stdout).toContain('0 scenarios');
   }, 60_000);
 
   it('explains a config that lacks what it needs', async () => {
     const config = join(dir, 'bad.json');
     writeFileSync(config, JSON.stringify({ base_url: t.sim.url }));
-    await expect(harness(['--target', 'accp', '--config', config, '--report-dir', join(dir, 'r2'), 'features/个人用户开户.feature'])).rejects.toMatchObject({ stderr: expect.stringContaining('"oid_partner" is required') });
+    await expect(harness(['--target', 'accp', '--config', config, '--report-dir', join(dir, 'r2'), 'features/标准开户.feature'])).rejects.toMatchObject({ stderr: expect.stringContaining('"oid_partner" is required') });
   }, 60_000);
 });

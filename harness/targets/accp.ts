@@ -8,7 +8,9 @@
 //     "notify_public_base_url": "https://my-public-host.example.com",
 //     "notify_wait_seconds": 30,
 //     "persons": [ { "name": "...", "idNo": "...", "idExp": "99991231", "phone": "...", "occupation": "10",
-//                    "address": "...", "cardNo": "...", "cardPhone": "..." } ]
+//                    "address": "...", "cardNo": "...", "cardPhone": "..." } ],
+//     "companies": [ { see Company in harness/integration.ts } ],
+//     "photos": { "id_emblem": "./id-back.jpg", "id_portrait": "./id-front.jpg", "licence": "./licence.png" }
 //   }
 // Real people and cards are needed: LianLian checks them with the banks. SMS codes reach real
 // phones: they are read from ACCP_SMS_CODE (one code per run) or typed at the terminal.
@@ -17,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
-import type { AccpConnection, Person } from '../integration.js';
+import type { AccpConnection, Company, Person, Photos } from '../integration.js';
 import type { Target } from './target.js';
 
 interface AccpConfig {
@@ -30,6 +32,9 @@ interface AccpConfig {
   notify_public_base_url?: string;
   notify_wait_seconds?: number;
   persons?: Person[];
+  companies?: Company[];
+  /** image files: { "id_emblem": "…jpg", "id_portrait": "…jpg", "licence": "…png" } */
+  photos?: { id_emblem: string; id_portrait: string; licence?: string };
 }
 
 export class AccpTarget implements Target {
@@ -37,6 +42,9 @@ export class AccpTarget implements Target {
   readonly accp: AccpConnection;
   readonly notify: { host: string; port: number; publicBaseUrl?: string };
   private readonly persons: Person[];
+  private readonly companies: Company[];
+  private readonly photoFiles: AccpConfig['photos'];
+  private readonly rel: (p: string) => string;
   readonly notificationWaitMs: number;
 
   constructor(configFile: string) {
@@ -59,6 +67,9 @@ export class AccpTarget implements Target {
       ...(cfg.notify_public_base_url ? { publicBaseUrl: cfg.notify_public_base_url } : {}),
     };
     this.persons = [...(cfg.persons ?? [])];
+    this.companies = [...(cfg.companies ?? [])];
+    this.photoFiles = cfg.photos;
+    this.rel = rel;
     this.notificationWaitMs = (cfg.notify_wait_seconds ?? 30) * 1000;
   }
 
@@ -66,6 +77,22 @@ export class AccpTarget implements Target {
     const p = this.persons.shift();
     if (!p) throw new Error('the ACCP target config has no more "persons" (each scenario that opens an account needs one real person and card)');
     return p;
+  }
+
+  async newCompany(): Promise<Company> {
+    const c = this.companies.shift();
+    if (!c) throw new Error('the ACCP target config has no more "companies" (each enterprise scenario needs one real enterprise and account)');
+    return c;
+  }
+
+  async photos(): Promise<Photos> {
+    if (!this.photoFiles) throw new Error('the ACCP target config has no "photos"');
+    const file = (p: string) => ({ bytes: readFileSync(this.rel(p)), type: p.split('.').pop()!.toLowerCase() });
+    return {
+      idEmblem: file(this.photoFiles.id_emblem),
+      idPortrait: file(this.photoFiles.id_portrait),
+      ...(this.photoFiles.licence ? { licence: file(this.photoFiles.licence) } : {}),
+    };
   }
 
   async smsCode(phone: string): Promise<string> {

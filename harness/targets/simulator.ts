@@ -9,8 +9,8 @@ import { request } from 'undici';
 import { createLogger } from '../../simulator/log.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/server.js';
 import { TEST_CARDS } from '../../simulator/world/test-values.js';
-import type { AccpConnection, Person } from '../integration.js';
-import { newPerson } from '../testdata.js';
+import type { AccpConnection, Company, Person, Photos } from '../integration.js';
+import { newCompany, newPerson, samplePhotos } from '../testdata.js';
 import type { Target } from './target.js';
 
 export interface SimulatorTargetOptions {
@@ -28,7 +28,7 @@ class Sandbox {
     private readonly token: string,
   ) {}
 
-  async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
     const res = await request(new URL(path, this.url), {
       method,
       headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -93,6 +93,26 @@ export class SimulatorTarget implements Target {
 
   async newPerson(): Promise<Person> {
     return newPerson();
+  }
+
+  async newCompany(): Promise<Company> {
+    return newCompany();
+  }
+
+  async photos(): Promise<Photos> {
+    return samplePhotos();
+  }
+
+  async reviewEnterprise(userId: string, decision: 'APPROVE' | 'REJECT', reason?: string): Promise<void> {
+    await this.sandbox.call('POST', '/sandbox/review', { oid_partner: this.accp.oidPartner, user_id: userId, decision, ...(reason ? { reason } : {}) });
+  }
+
+  async topUp(userId: string | null, yuan: string): Promise<{ accp_txno: string }> {
+    return this.sandbox.call('POST', '/sandbox/offline-topup', { oid_partner: this.accp.oidPartner, ...(userId ? { user_id: userId } : {}), amount: yuan });
+  }
+
+  async registerRechargeUrl(url: string): Promise<void> {
+    await this.sandbox.call('PATCH', `/sandbox/merchants/${this.accp.oidPartner}`, { recharge_url: url });
   }
 
   private async messages(phone: string): Promise<{ code: string; purpose: string; sent_at: string }[]> {

@@ -1,6 +1,6 @@
 // What a feature may ask of the system under test beyond the merchant integration: an SMS code
 // from the user's phone, the clock, the delivery of notifications, test people.
-import type { AccpConnection, IntegrationEnv, Person } from '../integration.js';
+import type { AccpConnection, Company, IntegrationEnv, Person, Photos } from '../integration.js';
 
 export interface Target {
   readonly kind: 'simulator' | 'accp';
@@ -8,6 +8,10 @@ export interface Target {
   readonly notify: IntegrationEnv['notify'];
   /** A person whose card the bank will accept, not used before. */
   newPerson(): Promise<Person>;
+  /** An enterprise with a corporate account the bank will accept, not used before. */
+  newCompany(): Promise<Company>;
+  /** Identity card and licence photos to upload. */
+  photos(): Promise<Photos>;
   /** The newest SMS code sent to a phone. */
   smsCode(phone: string): Promise<string>;
   /** How many SMS codes a phone has received (simulator only). */
@@ -20,5 +24,11 @@ export interface Target {
   advanceClock?(seconds: number): Promise<void>;
   /** A sandbox test card whose bank check fails with the given code (simulator only). */
   failingCard?(code: string): string;
+  /** LianLian's reviewers decide on an enterprise (simulator only). */
+  reviewEnterprise?(userId: string, decision: 'APPROVE' | 'REJECT', reason?: string): Promise<void>;
+  /** A bank transfer credits a user's account, or the merchant's own when userId is null (simulator only). */
+  topUp?(userId: string | null, yuan: string): Promise<{ accp_txno: string }>;
+  /** Registers where the merchant wants offline top-up notices (LianLian: at onboarding; simulator: the sandbox). */
+  registerRechargeUrl?(url: string): Promise<void>;
   stop(): Promise<void>;
 }

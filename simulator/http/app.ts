@@ -4,7 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Context } from '../domain/context.js';
 import { InputError } from '../domain/errors.js';
-import { createMerchant, type MerchantKeys } from '../merchants/merchants.js';
+import { createMerchant, updateMerchant, type MerchantKeys } from '../merchants/merchants.js';
+import { offlineTopUp } from '../payments/offline-topup.js';
 import type { NotificationWorker } from '../notifications/worker.js';
 import { ClockControl, exportSnapshot, notificationsOf, resetState, restoreSnapshot, smsInbox } from '../sandbox/sandbox.js';
 import { reviewEnterprise } from '../onboarding/enterprise.js';
@@ -105,7 +106,14 @@ export function createApp(deps: AppDeps): express.Express {
   });
   sandbox.post('/merchants', async (req, res) => {
     const m = await createMerchant(ctx, req.body ?? {});
-    res.status(201).json({ oid_partner: m.oid_partner, name: m.name, settings: m.settings, platform_public_key: ctx.keys.publicKeyB64 });
+    res.status(201).json({ oid_partner: m.oid_partner, name: m.name, settings: m.settings, ...(m.recharge_url ? { recharge_url: m.recharge_url } : {}), platform_public_key: ctx.keys.publicKeyB64 });
+  });
+  sandbox.patch('/merchants/:oid_partner', async (req, res) => {
+    const m = await updateMerchant(ctx, req.params.oid_partner, req.body ?? {});
+    res.json({ oid_partner: m.oid_partner, name: m.name, settings: m.settings, ...(m.recharge_url ? { recharge_url: m.recharge_url } : {}) });
+  });
+  sandbox.post('/offline-topup', async (req, res) => {
+    res.json(await offlineTopUp(ctx, req.body ?? {}));
   });
   sandbox.post('/review', async (req, res) => {
     res.json(await reviewEnterprise(ctx, req.body ?? {}));

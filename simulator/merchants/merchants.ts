@@ -19,6 +19,23 @@ export interface MerchantInput {
   name: string;
   public_key: string;
   settings?: Partial<MerchantSettings>;
+  /** where offline top-up notices go (txn v2.3 §3.8.1) */
+  recharge_url?: string;
+}
+
+function checkUrl(url: unknown): string | undefined {
+  if (url === undefined) return undefined;
+  if (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url) || url.length > 512) throw new InputError('recharge_url must be an http(s) URL of at most 512 characters');
+  return url;
+}
+
+function checkSettings(raw: unknown): Partial<MerchantSettings> {
+  const settings: Partial<MerchantSettings> = {};
+  for (const [k, v] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    if (!(k in DEFAULT_SETTINGS) || typeof v !== 'boolean') throw new InputError(`settings.${k} is not a known boolean setting`);
+    settings[k as keyof MerchantSettings] = v;
+  }
+  return settings;
 }
 
 export function checkMerchantInput(input: Partial<MerchantInput>): MerchantInput {
@@ -30,12 +47,8 @@ export function checkMerchantInput(input: Partial<MerchantInput>): MerchantInput
   } catch (err) {
     throw new InputError(`public_key: ${(err as Error).message}`);
   }
-  const settings: Partial<MerchantSettings> = {};
-  for (const [k, v] of Object.entries(input.settings ?? {})) {
-    if (!(k in DEFAULT_SETTINGS) || typeof v !== 'boolean') throw new InputError(`settings.${k} is not a known boolean setting`);
-    settings[k as keyof MerchantSettings] = v;
-  }
-  return { oid_partner: input.oid_partner, name: input.name.trim(), public_key: input.public_key.trim(), settings };
+  const rechargeUrl = checkUrl(input.recharge_url);
+  return { oid_partner: input.oid_partner, name: input.name.trim(), public_key: input.public_key.trim(), settings: checkSettings(input.settings), ...(rechargeUrl ? { recharge_url: rechargeUrl } : {}) };
 }
 
 /** Registers a merchant and opens its accounts; a known oid_partner is refused (409). */
@@ -49,11 +62,37 @@ export async function createMerchant(ctx: Context, raw: Partial<MerchantInput>):
       public_key: input.public_key,
       status: 'NORMAL',
       settings: { ...DEFAULT_SETTINGS, ...input.settings },
+      ...(input.recharge_url ? { recharge_url: input.recharge_url } : {}),
       created_at: ctx.clock.now(),
     };
     tx.put('merchants', merchant.oid_partner, merchant);
     openMerchantAccounts(tx, ctx.clock, merchant.oid_partner);
     return merchant;
+  });
+}
+
+/** Changes a merchant's settings or recharge_url (PATCH /sandbox/merchants/:oid_partner). */
+export async function updateMerchant(ctx: Context, oidPartner: string, raw: { settings?: unknown; recharge_url?: unknown; public_key?: unknown }): Promise<Merchant> {
+  const settings = checkSettings(raw.settings);
+  const rechargeUrl = checkUrl(raw.recharge_url);
+  if (raw.public_key !== undefined) {
+    try {
+      parsePublicKey(String(raw.public_key));
+    } catch (err) {
+      throw new InputError(`public_key: ${(err as Error).message}`);
+    }
+  }
+  return ctx.state.transaction((tx) => {
+    const m = tx.get('merchants', oidPartner);
+    if (!m) throw new InputError(`no merchant ${oidPartner}`, 404);
+    const next: Merchant = {
+      ...m,
+      settings: { ...m.settings, ...settings },
+      ...(rechargeUrl ? { recharge_url: rechargeUrl } : {}),
+      ...(raw.public_key !== undefined ? { public_key: String(raw.public_key).trim() } : {}),
+    };
+    tx.put('merchants', oidPartner, next);
+    return next;
   });
 }
 

@@ -15,8 +15,9 @@ export interface Actor {
   password: string;
   /** a card or account of theirs the scenario is about (not necessarily bound) */
   card?: string;
-  /** a phone number the scenario changes to */
+  /** a phone number the scenario changes to, and the one it replaced */
   newPhone?: string;
+  oldPhone?: string;
 }
 
 export const DEFAULT_PASSWORD = 'Wang2024';

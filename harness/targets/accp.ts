@@ -21,6 +21,7 @@ import { createInterface } from 'node:readline/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { AccpConnection, Company, Person, Photos } from '../integration.js';
 import type { Target } from './target.js';
+import { formatStamp } from '../../simulator/world/clock.js';
 
 interface AccpConfig {
   base_url: string;
@@ -93,6 +94,10 @@ export class AccpTarget implements Target {
       idPortrait: file(this.photoFiles.id_portrait),
       ...(this.photoFiles.licence ? { licence: file(this.photoFiles.licence) } : {}),
     };
+  }
+
+  async now(): Promise<string> {
+    return formatStamp(Date.now());
   }
 
   async smsCode(phone: string): Promise<string> {

@@ -133,6 +133,10 @@ export class SimulatorTarget implements Target {
     await this.sandbox.call('POST', '/sandbox/notifications/flush');
   }
 
+  async now(): Promise<string> {
+    return (await this.sandbox.call<{ now: string }>('GET', '/sandbox/clock')).now;
+  }
+
   async advanceClock(seconds: number): Promise<void> {
     await this.sandbox.call('POST', '/sandbox/clock', { advance_seconds: seconds });
   }

@@ -12,6 +12,8 @@ export interface Target {
   newCompany(): Promise<Company>;
   /** Identity card and licence photos to upload. */
   photos(): Promise<Photos>;
+  /** The target's current time, yyyyMMddHHmmss (CST): the simulator's clock, or this machine's. */
+  now(): Promise<string>;
   /** The newest SMS code sent to a phone. */
   smsCode(phone: string): Promise<string>;
   /** How many SMS codes a phone has received (simulator only). */

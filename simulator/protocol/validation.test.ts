@@ -115,14 +115,19 @@ describe('SchemaRegistry: checkRequest', () => {
 describe('normalise (exported)', () => {
   const shape = {
     props: new Map([
-      ['orderinfo', { name: 'orderInfo', shape: { props: new Map([['total_amount', { name: 'total_amount', shape: {} }]]) } }],
-      ['payeeinfo', { name: 'payeeInfo', shape: { items: { props: new Map([['payee_id', { name: 'payee_id', shape: {} }]]) } } }],
+      // keys as the registry builds them: lower case, no underscores
+      ['orderinfo', { name: 'orderInfo', shape: { props: new Map([['totalamount', { name: 'total_amount', shape: {} }]]) } }],
+      ['payeeinfo', { name: 'payeeInfo', shape: { items: { props: new Map([['payeeid', { name: 'payee_id', shape: {} }]]) } } }],
     ]),
   };
 
   it('prefers the exact spelling whichever comes first', () => {
     expect(normalise({ OrderInfo: { Total_Amount: '1.00' }, orderInfo: { total_amount: '2.00' } }, shape)).toEqual({ orderInfo: { total_amount: '2.00' } });
     expect(normalise({ orderInfo: { total_amount: '2.00' }, OrderInfo: { Total_Amount: '1.00' } }, shape)).toEqual({ orderInfo: { total_amount: '2.00' } });
+  });
+
+  it('matches keys ignoring underscores too: the Go SDK sends original_order_info for originalOrderInfo', () => {
+    expect(normalise({ order_info: { TotalAmount: '3.00' }, payee_info: [{ PayeeID: 'c' }] }, shape)).toEqual({ orderInfo: { total_amount: '3.00' }, payeeInfo: [{ payee_id: 'c' }] });
   });
 
   it('renames inside arrays and drops empty array items', () => {

@@ -3,9 +3,10 @@
 // and, where the endpoint causes an async notification, `$defs.notification`.
 //
 // Before a request is validated it is normalised the way LianLian's own SDK demos require
-// (../shared/spec/README.md): nested keys are matched case-insensitively (the Go demo sends
-// `OrderInfo` for `orderInfo`), and empty values ("" and null, which the Go demo sends for
-// every absent field) are dropped. Unknown extra fields are kept and accepted.
+// (../shared/spec/README.md): keys are matched ignoring case and underscores (the Go demo sends
+// `OrderInfo` for `orderInfo`, its later versions `original_order_info` for `originalOrderInfo`),
+// and empty values ("" and null, which the Go demo sends for every absent field) are dropped.
+// Unknown extra fields are kept and accepted.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
@@ -122,7 +123,7 @@ export class SchemaRegistry {
     if (n.properties && typeof n.properties === 'object') {
       shape.props = new Map();
       for (const [name, sub] of Object.entries(n.properties as Record<string, unknown>)) {
-        shape.props.set(name.toLowerCase(), { name, shape: this.shapeOf(sub, baseId, depth + 1) });
+        shape.props.set(looseKey(name), { name, shape: this.shapeOf(sub, baseId, depth + 1) });
       }
     }
     if (n.items) shape.items = this.shapeOf(n.items, baseId, depth + 1);
@@ -140,7 +141,12 @@ function listJson(dir: string): string[] {
   return out;
 }
 
-/** Drops "" and null, renames keys to the schema's spelling when they differ only in case. */
+/** A key as matched: without case or underscores (orderInfo = OrderInfo = order_info). */
+function looseKey(key: string): string {
+  return key.toLowerCase().replace(/_/g, '');
+}
+
+/** Drops "" and null, renames keys to the schema's spelling when they differ only in case or underscores. */
 export function normalise(value: unknown, shape: Shape): unknown {
   if (Array.isArray(value)) {
     return value.filter((v) => v !== null && v !== '').map((v) => normalise(v, shape.items ?? {}));
@@ -150,7 +156,7 @@ export function normalise(value: unknown, shape: Shape): unknown {
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     // "__proto__" from JSON.parse is an own key; assigned below it would set the prototype.
     if (v === null || v === '' || key === '__proto__') continue;
-    const known = shape.props?.get(key.toLowerCase());
+    const known = shape.props?.get(looseKey(key));
     const name = known?.name ?? key;
     // The schema's own spelling wins when a body carries both spellings.
     if (name in out && key !== name) continue;

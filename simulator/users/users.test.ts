@@ -1,0 +1,173 @@
+// acctmgr v1.4 §3.9 (change-regphone) and §3.10 (cancel-apply) over HTTP: the ret_codes the
+// features do not reach, and what closing an account leaves behind. Every refusal leaves the
+// whole state (GET /sandbox/snapshot) as it was, except a wrong SMS code, which is counted.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { debitCardNo, mobile, newPerson, userId } from '../../harness/testdata.js';
+import { applyOpening, smsCode, startTestSimulator, verifyOpening, type OpeningInput, type TestSimulator } from '../testkit/simulator.js';
+
+let t: TestSimulator;
+let receiver: Server;
+let notifyUrl: string;
+beforeAll(async () => {
+  t = await startTestSimulator();
+  // Acknowledges every notification at once, so that no delivery changes the state behind a test's back.
+  receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('Success'));
+  });
+  await new Promise<void>((res) => receiver.listen(0, '127.0.0.1', res));
+  notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify`;
+});
+afterAll(async () => {
+  await t.dispose();
+  await new Promise((res) => receiver.close(res));
+});
+
+type Snapshot = { collections: Record<string, Record<string, Record<string, unknown>>> };
+type Answer = Record<string, unknown>;
+type Opened = OpeningInput & { txnSeqno: string };
+const PASSWORD = 'Wang2024';
+
+/** The whole state, once no notification is waiting for its (immediate) delivery. */
+async function state(): Promise<Snapshot> {
+  for (let i = 0; ; i++) {
+    const snap = (await t.sandbox<Snapshot>('GET', '/sandbox/snapshot')).body;
+    if (!Object.values(snap.collections.notifications ?? {}).some((n) => n.status === 'PENDING') || i > 100) return snap;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+}
+
+async function refusedWithoutChange(call: () => Promise<Answer>, code: string): Promise<Answer> {
+  const before = await state();
+  const answer = await call();
+  expect(answer.ret_code).toBe(code);
+  expect(await state()).toEqual(before);
+  return answer;
+}
+
+const pw = (password = PASSWORD) => t.client.encryptPassword(password);
+
+async function openPerson(p: OpeningInput = { userId: userId(), ...newPerson(), notifyUrl }): Promise<Opened> {
+  const applied = await applyOpening(t.client, p);
+  expect(applied.answer.ret_code).toBe('0000');
+  expect((await verifyOpening(t, p, applied, PASSWORD)).ret_code).toBe('0000');
+  return { ...p, txnSeqno: applied.txnSeqno };
+}
+
+async function lock(uid: string): Promise<void> {
+  for (let i = 1; i <= 5; i++) {
+    const a = await t.client.call('acctmgr/validate-password', { user_id: uid, password: pw(`Wrong${i}x`) });
+    expect(a.ret_code).toBe(i < 5 ? '1015' : '1014');
+  }
+}
+
+describe('change-regphone (§3.9)', () => {
+  const apply = (p: { userId: string; phone: string }, fields: Answer = {}) =>
+    t.client.call('acctmgr/change-regphone-apply', {
+      user_id: p.userId,
+      txn_seqno: t.client.newSeqno('CHGRP'),
+      txn_time: t.client.timestamp(),
+      notify_url: notifyUrl,
+      reg_phone: p.phone,
+      reg_phone_new: mobile(),
+      password: pw(),
+      ...fields,
+    });
+  const verify = (uid: string, a: Answer, code: string) => t.client.call('acctmgr/change-regphone-verify', { user_id: uid, txn_seqno: a.txn_seqno, token: a.token, verify_code_new: code });
+
+  it('answers 1010 for a txn_seqno used before', async () => {
+    const p = await openPerson();
+    await refusedWithoutChange(() => apply(p, { txn_seqno: p.txnSeqno }), '1010');
+  });
+
+  it('answers 2003 for an unknown user', async () => {
+    await refusedWithoutChange(() => apply({ userId: 'nobody-' + userId(), phone: mobile() }), '2003');
+  });
+
+  it('answers 1014, even with the right password, once five wrong ones have locked it', async () => {
+    const p = await openPerson();
+    await lock(p.userId);
+    await refusedWithoutChange(() => apply(p), '1014');
+  });
+
+  it('answers 1000 when the token is used again after a success', async () => {
+    const p = await openPerson();
+    const phone = mobile();
+    const a = await apply(p, { reg_phone_new: phone });
+    expect(a.ret_code).toBe('0000');
+    const code = await smsCode(t, phone);
+    expect((await verify(p.userId, a, code)).ret_code).toBe('0000');
+    await refusedWithoutChange(() => verify(p.userId, a, code), '1000');
+  });
+
+  it('answers 1017 for a wrong code and counts it; the right code then changes the phone', async () => {
+    const p = await openPerson();
+    const phone = mobile();
+    const a = await apply(p, { reg_phone_new: phone });
+    const code = await smsCode(t, phone);
+    const before = await state();
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect((await verify(p.userId, a, wrong)).ret_code).toBe('1017');
+    const expected = structuredClone(before.collections);
+    const [id] = Object.entries(expected.sms!).find(([, m]) => m.phone === phone && m.purpose === 'CHANGE_REG_PHONE')!;
+    expected.sms![id] = { ...expected.sms![id], wrong_attempts: 1 };
+    expect((await state()).collections).toEqual(expected);
+    expect((await verify(p.userId, a, code)).ret_code).toBe('0000');
+    // the old phone no longer proves who the user is; the new one does
+    expect((await apply(p)).ret_code).toBe('2011');
+    expect((await apply({ ...p, phone })).ret_code).toBe('0000');
+  });
+});
+
+describe('cancel-apply (§3.10)', () => {
+  const cancel = (p: Opened, fields: Answer = {}) =>
+    t.client.call('acctmgr/cancel-apply', {
+      user_id: p.userId,
+      txn_seqno: t.client.newSeqno('CANCEL'),
+      txn_time: t.client.timestamp(),
+      notify_url: notifyUrl,
+      user_name: p.name,
+      id_type: 'ID_CARD',
+      id_no: p.idNo,
+      reg_phone: p.phone,
+      password: pw(),
+      ...fields,
+    });
+
+  it('answers 1010 for a txn_seqno used before', async () => {
+    const p = await openPerson();
+    await refusedWithoutChange(() => cancel(p, { txn_seqno: p.txnSeqno }), '1010');
+  });
+
+  it('answers 2010 while the user has money', async () => {
+    const p = await openPerson();
+    expect((await t.sandbox('POST', '/sandbox/offline-topup', { oid_partner: t.sim.demoOidPartner, user_id: p.userId, amount: '0.01' })).status).toBe(200);
+    await refusedWithoutChange(() => cancel(p), '2010');
+  });
+
+  it('closes the user: accounts CANCEL, cards unbound, and 2001 for a second cancel', async () => {
+    const p = await openPerson();
+    const a = await cancel(p);
+    expect(a).toMatchObject({ ret_code: '0000', accp_txno: expect.any(String) });
+    expect(await t.client.call('acctmgr/query-userinfo', { user_id: p.userId })).toMatchObject({ ret_code: '0000', user_status: 'CANCEL' });
+    const accts = await t.client.call('acctmgr/query-acctinfo', { user_id: p.userId, user_type: 'INNERUSER' });
+    expect((accts.acctinfo_list as { acct_type: string; acct_state: string }[]).map((x) => [x.acct_type, x.acct_state]).sort()).toEqual([
+      ['USEROWN_AVAILABLE', 'CANCEL'],
+      ['USEROWN_PSETTLE', 'CANCEL'],
+    ]);
+    expect(await t.client.call('acctmgr/query-linkedacct', { user_id: p.userId })).toMatchObject({ ret_code: '0000', linked_acctlist: [] });
+    await refusedWithoutChange(() => cancel(p), '2001');
+  });
+
+  it('lets a new user open with the same identity number once the first is closed (no more 2007)', async () => {
+    const p = await openPerson();
+    const q: OpeningInput = { ...p, userId: userId(), cardNo: debitCardNo(), phone: mobile() };
+    q.cardPhone = q.phone;
+    await refusedWithoutChange(async () => (await applyOpening(t.client, q)).answer, '2007');
+    expect((await cancel(p)).ret_code).toBe('0000');
+    const reopened = await openPerson(q);
+    expect(await t.client.call('acctmgr/query-userinfo', { user_id: reopened.userId })).toMatchObject({ ret_code: '0000', user_status: 'NORMAL' });
+  });
+});

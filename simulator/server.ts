@@ -19,6 +19,20 @@ import { SchemaRegistry } from './protocol/validation.js';
 import { RuleBook } from './rulebook/rulebook.js';
 import { ClockControl, ensureMerchantAccounts } from './sandbox/sandbox.js';
 import { FileStore } from './store/files.js';
+import { Scheduler, type Job } from './world/scheduler.js';
+import { settlePending } from './ledger/settlement.js';
+import { closeExpiredTrades } from './payments/trades.js';
+import { answerDueWithdrawals, closeExpiredWithdrawals } from './withdrawals/withdrawal.js';
+import { processRefunds } from './refunds/refund.js';
+
+/** What happens because time passes (world/scheduler.ts), in this order. */
+export const JOBS: readonly Job[] = [
+  { name: 'daily settlement', run: settlePending },
+  { name: 'expired orders', run: closeExpiredTrades },
+  { name: 'expired withdrawals', run: closeExpiredWithdrawals },
+  { name: 'bank answers withdrawals', run: answerDueWithdrawals },
+  { name: 'channels answer refunds', run: processRefunds },
+];
 import { Clock } from './world/clock.js';
 
 export const DEMO_OID_PARTNER = '201707041000000000';
@@ -143,6 +157,7 @@ export interface OpenedContext {
   files: KeyFiles;
   keysCreated: boolean;
   worker: { current: NotificationWorker | null };
+  setPublicUrl(url: string): void;
 }
 
 /** Everything but the HTTP server: used by `accp serve` and, when none runs, by `accp merchant create`. */
@@ -160,6 +175,7 @@ export async function openContext(dataDir: string, options: { logger?: Logger; f
   const state = await openState(join(dataDir, 'state'), { fsync: options.fsync ?? true });
   const clockControl = new ClockControl();
   const worker: { current: NotificationWorker | null } = { current: null };
+  let baseUrl = 'http://127.0.0.1';
   const ctx: Context = {
     state,
     clock: new Clock(() => clockControl.offsetMs),
@@ -169,10 +185,11 @@ export async function openContext(dataDir: string, options: { logger?: Logger; f
     files: new FileStore(join(dataDir, 'uploads')),
     log: options.logger ?? createLogger(),
     notifier: { wake: () => worker.current?.wake() },
+    publicUrl: () => baseUrl,
   };
   clockControl.load(ctx);
   await ensureMerchantAccounts(ctx);
-  return { ctx, clockControl, files, keysCreated: created, worker };
+  return { ctx, clockControl, files, keysCreated: created, worker, setPublicUrl: (u: string) => (baseUrl = u) };
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
@@ -194,7 +211,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   }
 
   worker.current = new NotificationWorker(ctx, options.notifications);
-  const app = createApp({ ctx, merchantKeys: new MerchantKeys(), worker: worker.current, clock: clockControl, adminToken });
+  const scheduler = new Scheduler(ctx, JOBS, options.notifications?.tickMs ?? 1_000);
+  const app = createApp({ ctx, merchantKeys: new MerchantKeys(), worker: worker.current, scheduler, clock: clockControl, adminToken });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 30_000;
   try {
@@ -211,7 +229,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  opened.setPublicUrl(process.env.ACCP_PUBLIC_URL ?? url);
   worker.current.start();
+  scheduler.start();
   writeFileSync(serverInfoPath(dataDir), JSON.stringify({ pid: process.pid, url }) + '\n');
   log.info({ url, dataDir }, 'simulator listening');
 
@@ -232,6 +252,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         force.unref();
         await new Promise<void>((res) => server.close(() => res()));
         clearTimeout(force);
+        await scheduler.stop();
         await worker.current?.stop();
         await state.close();
         rmSync(serverInfoPath(dataDir), { force: true });

@@ -50,7 +50,7 @@ async function refusedWithoutChange(call: () => Promise<Answer>, code: string): 
 }
 
 /** A refusal the spec counts: the state changes by exactly one record's fields. */
-async function refusedCounting(call: () => Promise<Answer>, code: string, collection: string, key: (s: Snapshot) => string, fields: Record<string, unknown>): Promise<void> {
+async function countedChange(call: () => Promise<Answer>, code: string, collection: string, key: (s: Snapshot) => string, fields: Record<string, unknown>): Promise<void> {
   const before = await state();
   const answer = await call();
   expect(answer.ret_code).toBe(code);
@@ -155,9 +155,9 @@ describe('individual-bindcard-verify (§3.5.2)', () => {
     const code = await smsCode(t, phone);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 1; i <= 4; i++) {
-      await refusedCounting(() => verify(p.userId, a.txn_seqno, a.token, wrong), '1017', 'sms', smsKey(phone, 'BIND_CARD'), { wrong_attempts: i });
+      await countedChange(() => verify(p.userId, a.txn_seqno, a.token, wrong), '1017', 'sms', smsKey(phone, 'BIND_CARD'), { wrong_attempts: i });
     }
-    await refusedCounting(() => verify(p.userId, a.txn_seqno, a.token, wrong), '1019', 'sms', smsKey(phone, 'BIND_CARD'), { wrong_attempts: 5, status: 'DEAD' });
+    await countedChange(() => verify(p.userId, a.txn_seqno, a.token, wrong), '1019', 'sms', smsKey(phone, 'BIND_CARD'), { wrong_attempts: 5, status: 'DEAD' });
     await refusedWithoutChange(() => verify(p.userId, a.txn_seqno, a.token, code), '1019');
   });
 });
@@ -181,8 +181,8 @@ describe('enterprise-changecard-apply (§3.6.1)', () => {
 
   it('answers 1015 for a wrong password and counts it; the right one then clears the count', async () => {
     const e = await enterprise(true);
-    await refusedCounting(() => change(e.uid, { password: pw('Wrong123') }), '1015', 'users', userKey(e.uid), { password_errors: 1 });
-    await refusedCounting(() => change(e.uid, { password: pw('Wrong123') }), '1015', 'users', userKey(e.uid), { password_errors: 2 });
+    await countedChange(() => change(e.uid, { password: pw('Wrong123') }), '1015', 'users', userKey(e.uid), { password_errors: 1 });
+    await countedChange(() => change(e.uid, { password: pw('Wrong123') }), '1015', 'users', userKey(e.uid), { password_errors: 2 });
     expect((await change(e.uid)).ret_code).toBe('0000');
     const snap = await state();
     expect(snap.collections.users![userKey(e.uid)()]!.password_errors).toBe(0);
@@ -253,7 +253,7 @@ describe('change-linkedphone (§3.8)', () => {
     const code = await smsCode(t, phone);
     await refusedWithoutChange(() => verify(p.userId, a, code, 'f'.repeat(32)), '1000');
     const wrong = code === '000000' ? '111111' : '000000';
-    await refusedCounting(() => verify(p.userId, a, wrong), '1017', 'sms', smsKey(phone, 'CHANGE_LINKED_PHONE'), { wrong_attempts: 1 });
+    await countedChange(() => verify(p.userId, a, wrong), '1017', 'sms', smsKey(phone, 'CHANGE_LINKED_PHONE'), { wrong_attempts: 1 });
     expect((await verify(p.userId, a, code)).ret_code).toBe('0000');
   });
 });

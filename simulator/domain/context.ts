@@ -26,6 +26,8 @@ export interface Context {
   log: Logger;
   /** Uploaded files, beside the state */
   files: FileStore;
+  /** The simulator's own base URL (for the gateway pages it hands out), once it listens. */
+  publicUrl(): string;
   /** Tells the notification worker that new deliveries are due. */
   notifier: { wake(): void };
 }

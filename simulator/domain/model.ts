@@ -9,6 +9,8 @@ export type UserStatus = 'ACTIVATE_PENDING' | 'CHECK_PENDING' | 'REMITTANCE_VALI
 export type AcctState = 'NORMAL' | 'CANCEL' | 'LOCK' | 'LOSS' | 'ACTIVATE_PENDING';
 
 export interface MerchantSettings {
+  /** Payments (bank card) and withdrawals or transfers above this many fen need an SMS code (8888). */
+  sms_verify_above_fen: number;
   /** openacct-verify-individual needs the SMS code sent to the card's reserved phone ("商户配置无验预留手机号，则非必填"). */
   verify_linked_phone: boolean;
   /** openacct-apply-* needs reg_phone verified first through regphone-verifycode-verify (3.1/3.2). */
@@ -164,8 +166,18 @@ export interface FindPasswordApplication extends ApplicationBase {
 export type Application = OpenIndividualApplication | BindCardApplication | ChangeLinkedPhoneApplication | ChangeRegPhoneApplication | FindPasswordApplication;
 export type ApplicationKind = Application['kind'];
 
-/** Busi types of acctmgr v1.4 §4.5 plus the transaction types to come. */
-export type BusiType = 'OpenNormelUser' | 'ChangePhone' | 'ChangeBankAcct' | 'TideCard' | 'UntieCard' | 'CancelUser';
+/** Busi types of acctmgr v1.4 §4.5, and the transaction types of txn v2.3. */
+export type BusiType =
+  | 'OpenNormelUser'
+  | 'ChangePhone'
+  | 'ChangeBankAcct'
+  | 'TideCard'
+  | 'UntieCard'
+  | 'CancelUser'
+  | TradeType
+  | 'ACCT_CASH_OUT'
+  | 'OUTER_FUND_EXCHANGE'
+  | 'REFUND';
 
 /** One merchant transaction (txn_seqno), for 1010 and query-txn (3.18). */
 export interface Txn {
@@ -188,7 +200,7 @@ export interface RandomKey {
   used: boolean;
 }
 
-export type SmsPurpose = 'REG_PHONE' | 'OPEN_ACCOUNT' | 'BIND_CARD' | 'CHANGE_LINKED_PHONE' | 'CHANGE_REG_PHONE' | 'FIND_PASSWORD';
+export type SmsPurpose = 'REG_PHONE' | 'OPEN_ACCOUNT' | 'BIND_CARD' | 'CHANGE_LINKED_PHONE' | 'CHANGE_REG_PHONE' | 'FIND_PASSWORD' | 'PAYMENT' | 'WITHDRAWAL' | 'TRANSFER';
 
 export interface SmsMessage {
   id: string;
@@ -319,6 +331,154 @@ export interface PhotoFile {
   path: string;
 }
 
+// ---- transactions (txn-api-v2.3) -----------------------------------------------------------
+
+/** txn v2.3 §3.2.1 txn_type, and the trades query-payment also answers for (§3.2.8). */
+export type TradeType = 'USER_TOPUP' | 'MCH_TOPUP' | 'GENERAL_CONSUME' | 'SECURED_CONSUME' | 'INNER_FUND_EXCHANGE' | 'SECURED_CONFIRM';
+
+export type PartyType = 'USER' | 'MERCHANT';
+
+export interface Party {
+  type: PartyType;
+  /** user_id, or oid_partner for the merchant */
+  id: string;
+  /** a merchant's account (MCHOWN, MCHASSURE, MCHCOUPON, MCHFEE); users have USEROWN */
+  accttype?: string;
+}
+
+export interface PayeeShare extends Party {
+  /** fen */
+  amount: number;
+  memo?: string;
+}
+
+export interface MethodAmount {
+  /** txn v2.3 §4.2 付款方式 */
+  method: string;
+  /** fen */
+  amount: number;
+}
+
+/**
+ * A trade query-payment answers for: a payment order (tradecreate), an internal transfer
+ * (§3.4.1 to an ACCP account) or a secured confirmation (§3.5.1).
+ */
+export interface Trade {
+  accp_txno: string;
+  oid_partner: string;
+  txn_seqno: string;
+  txn_type: TradeType;
+  txn_time: string;
+  /** fen */
+  total: number;
+  /** the user the order is for (payer of a consumption or top-up); absent for MCH_TOPUP */
+  user_id?: string;
+  user_type: 'REGISTERED' | 'ANONYMOUS';
+  notify_url?: string;
+  return_url?: string;
+  order_info?: string;
+  goods_name?: string;
+  goods_url?: string;
+  /** fixed at creation (GENERAL_CONSUME, MCH_TOPUP, transfers); may be empty for SECURED_CONSUME */
+  payees: PayeeShare[];
+  status: 'WAIT_PAY' | 'SUCCESS' | 'CLOSED' | 'CANCEL';
+  expire_at: number;
+  created_at: number;
+  payer?: Party;
+  methods?: MethodAmount[];
+  finished_at?: number;
+  accounting_date?: string;
+  chnl_txno?: string;
+  bankcode?: string;
+  linked_agrtno?: string;
+  /** a payment waiting for its SMS code or its channel page */
+  pending?: PendingPayment;
+  /** refunded so far per method, in fen */
+  refunded_by_method?: Record<string, number>;
+  /** refunded so far from each payee's own account (party key), in fen */
+  refunded_by_payee?: Record<string, number>;
+  /** a secured order: refunded from MCHASSURE before confirmation, per payee (party key) */
+  refunded_assure_by_payee?: Record<string, number>;
+  /** a secured order: confirmed so far per payee (party key), the confirmations and refunds */
+  confirmed_by_payee?: Record<string, number>;
+  confirmations?: string[];
+  refunds?: string[];
+  /** a secured confirmation: the secured order it confirms */
+  original_accp_txno?: string;
+}
+
+export interface PendingPayment {
+  token: string;
+  kind: 'SMS' | 'GATEWAY';
+  payer: Party;
+  methods: MethodAmount[];
+  sms_id?: string;
+  /** the card paid with (bank-card payments) */
+  card?: { linked_agrtno?: string; linked_acctno: string; bank_code: string; card_type: CardType; new_card: boolean; holder?: { name: string; id_no: string; phone: string } };
+  /** the parts frozen while a channel page is open (balance, coupon) */
+  frozen?: { oid_acctno: string; amount: number }[];
+  created_at: number;
+}
+
+/** A withdrawal (§3.3) or an external transfer to a bank account (§3.4.1). */
+export interface Withdrawal {
+  accp_txno: string;
+  oid_partner: string;
+  txn_seqno: string;
+  txn_time: string;
+  kind: 'ACCT_CASH_OUT' | 'OUTER_FUND_EXCHANGE';
+  payer: Party;
+  /** the account the money leaves */
+  oid_acctno: string;
+  /** fen: what leaves the account; the bank gets total - fee, the merchant's own account the fee */
+  total: number;
+  fee: number;
+  order_info?: string;
+  postscript?: string;
+  txn_purpose?: string;
+  notify_url?: string;
+  bank: { acctno: string; bank_code: string; acctname?: string; linked_agrtno?: string; cnaps_code?: string };
+  pay_time_type: 'TRANS_THIS_TIME' | 'TRANS_NORMAL' | 'TRANS_NEXT_TIME';
+  check_flag: boolean;
+  funds_flag: boolean;
+  status: 'WAIT_SMS' | 'WAIT_CHECK' | 'PROCESSING' | 'SUCCESS' | 'FAILURE' | 'CANCEL' | 'CLOSED';
+  token?: string;
+  sms_id?: string;
+  /** when the bank answers a PROCESSING withdrawal */
+  bank_due_at?: number;
+  failure_reason?: string;
+  chnl_txno?: string;
+  finished_at?: number;
+  accounting_date?: string;
+  check?: { result: 'ACCEPT' | 'CANCEL'; reason?: string; user?: string };
+  expire_at: number;
+  created_at: number;
+}
+
+/** A refund (§3.7.1): one original payee, money frozen until the channel answers. */
+export interface Refund {
+  accp_txno: string;
+  oid_partner: string;
+  refund_seqno: string;
+  refund_time: string;
+  user_id: string;
+  original_accp_txno: string;
+  original_txn_seqno: string;
+  payee: Party;
+  /** fen */
+  amount: number;
+  methods: MethodAmount[];
+  reason?: string;
+  notify_url?: string;
+  /** where the money was frozen: account and amount */
+  frozen: { oid_acctno: string; amount: number }[];
+  status: 'PROCESSING' | 'SUCCESS' | 'FAILURE';
+  chnl_txno?: string;
+  accounting_date?: string;
+  finished_at?: number;
+  created_at: number;
+}
+
 export interface Counter {
   n: number;
 }
@@ -342,6 +502,9 @@ export interface Model {
   notifications: Notification;
   cardholders: Cardholder;
   photos: PhotoSet;
+  trades: Trade;
+  withdrawals: Withdrawal;
+  refunds: Refund;
   counters: Counter;
   settings: Setting;
 }

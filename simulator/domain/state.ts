@@ -21,6 +21,9 @@ export const COLLECTIONS: readonly (keyof Model)[] = [
   'notifications',
   'cardholders',
   'photos',
+  'trades',
+  'withdrawals',
+  'refunds',
   'counters',
   'settings',
 ];
@@ -42,6 +45,9 @@ const INDEXES: IndexSpec<Model> = {
   sms: { byPhone: (s) => s.phone },
   accounts: { byOwner: (a) => `${a.owner_kind}:${a.owner}` },
   entries: { byAccount: (e) => e.oid_acctno, byPosting: (e) => e.posting_id },
+  trades: { byStatus: (t) => t.status, byPendingToken: (t) => t.pending?.token },
+  withdrawals: { byStatus: (w) => w.status, byToken: (w) => w.token },
+  refunds: { byStatus: (r) => r.status, byOriginal: (r) => r.original_accp_txno },
   notifications: {
     byTxnSeqno: (n) => n.txn_seqno,
     byStatus: (n) => n.status,

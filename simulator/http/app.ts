@@ -7,6 +7,9 @@ import { InputError } from '../domain/errors.js';
 import { createMerchant, updateMerchant, type MerchantKeys } from '../merchants/merchants.js';
 import { offlineTopUp } from '../payments/offline-topup.js';
 import type { NotificationWorker } from '../notifications/worker.js';
+import type { Scheduler } from '../world/scheduler.js';
+import { decideWithdrawal } from '../withdrawals/withdrawal.js';
+import { gatewayRoutes } from './gateway-routes.js';
 import { ClockControl, exportSnapshot, notificationsOf, resetState, restoreSnapshot, smsInbox } from '../sandbox/sandbox.js';
 import { reviewEnterprise } from '../onboarding/enterprise.js';
 import { photoBytes, photosOf } from '../onboarding/photos.js';
@@ -17,6 +20,7 @@ export interface AppDeps {
   ctx: Context;
   merchantKeys: MerchantKeys;
   worker: NotificationWorker;
+  scheduler: Scheduler;
   clock: ClockControl;
   adminToken: string;
 }
@@ -93,7 +97,17 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ now: ctx.clock.stamp() });
   });
   sandbox.post('/clock', async (req, res) => {
-    res.json({ now: await deps.clock.advance(ctx, req.body?.advance_seconds) });
+    const now = await deps.clock.advance(ctx, req.body?.advance_seconds);
+    // what the passing time causes (settlement, expiries, bank answers) is done when the call returns
+    await deps.scheduler.runDue();
+    res.json({ now });
+  });
+  sandbox.post('/jobs/run', async (_req, res) => {
+    await deps.scheduler.runDue();
+    res.json({ ok: true, now: ctx.clock.stamp() });
+  });
+  sandbox.post('/bank/withdrawals/:accp_txno', async (req, res) => {
+    res.json(await decideWithdrawal(ctx, req.params.accp_txno, req.body ?? {}));
   });
   sandbox.get('/notifications', async (req, res) => {
     res.json(await notificationsOf(ctx, req.query.txn_seqno, req.query.oid_partner));
@@ -137,6 +151,9 @@ export function createApp(deps: AppDeps): express.Express {
     res.end(JSON.stringify(doc));
   });
   app.use('/sandbox', sandbox);
+
+  // ---- the simulated channel pages of payment-gw (no admin token: a person uses them) ----------
+  app.use('/gateway', gatewayRoutes(ctx));
 
   // ---- everything else ---------------------------------------------------------------------
   app.use((req, res) => {

@@ -23,6 +23,15 @@ import { validatePassword, type ValidatePassword } from '../passwords/validate-p
 import { queryAcctSerial, queryAcctSerialDetail, type QueryAcctSerial, type QueryAcctSerialDetail } from '../queries/acctserial.js';
 import { queryTxn, type QueryTxn } from '../queries/query-txn.js';
 import { queryCnapsCode, type QueryCnaps } from '../queries/cnaps.js';
+import { closePayment, createTrade, type ClosePayment, type TradeCreate } from '../payments/trades.js';
+import { payWithBalance, payWithBankCard, payWithGateway, type PaymentBalance, type PaymentBankCard, type PaymentGateway } from '../payments/pay.js';
+import { validateSms, type ValidationSms } from '../payments/validation-sms.js';
+import { queryPayment, type QueryPayment } from '../payments/query-payment.js';
+import { applyWithdrawal, checkWithdrawal, queryWithdrawal, type QueryWithdrawal, type WithdrawalApply, type WithdrawalCheck } from '../withdrawals/withdrawal.js';
+import { applyTransfer, type TransferApply } from '../transfers/transfer.js';
+import { cancelSecuredConfirmation, confirmSecured, type SecuredConfirm } from '../secured/confirm.js';
+import { querySecured, type SecuredQuery } from '../secured/query.js';
+import { applyRefund, queryRefund, type QueryRefund, type RefundApply } from '../refunds/refund.js';
 
 export type Handler = (ctx: Context, merchant: Readonly<Merchant>, body: never) => Promise<object>;
 
@@ -175,5 +184,86 @@ export const ENDPOINTS: readonly Endpoint[] = [
     name: 'acctmgr/validate-password',
     spec: 'acctmgr-api-v1.4 §3.21 支付密码校验',
     handler: h<ValidatePassword>((ctx, _m, body) => validatePassword(ctx, body)),
+  },
+  // ---- transactions (txn-api-v2.3) ----
+  {
+    name: 'txn/tradecreate',
+    spec: 'txn-api-v2.3 §3.2.1 支付统一创单 (notification §3.2.6)',
+    handler: h<TradeCreate>((ctx, _m, body) => createTrade(ctx, body)),
+  },
+  {
+    name: 'txn/payment-balance',
+    spec: 'txn-api-v2.3 §3.2.2 余额支付',
+    handler: h<PaymentBalance>((ctx, _m, body) => payWithBalance(ctx, body)),
+  },
+  {
+    name: 'txn/payment-bankcard',
+    spec: 'txn-api-v2.3 §3.2.3 银行卡快捷支付',
+    handler: h<PaymentBankCard>((ctx, m, body) => payWithBankCard(ctx, m.settings.sms_verify_above_fen, body)),
+  },
+  {
+    name: 'txn/payment-gw',
+    spec: 'txn-api-v2.3 §3.2.4 网关类支付 (return page §3.2.7)',
+    handler: h<PaymentGateway>((ctx, _m, body) => payWithGateway(ctx, body)),
+  },
+  {
+    name: 'txn/query-payment',
+    spec: 'txn-api-v2.3 §3.2.8 支付结果查询 (also §3.4.4 internal transfers, §3.5.2 confirmations)',
+    handler: h<QueryPayment>((ctx, _m, body) => queryPayment(ctx, body)),
+  },
+  {
+    name: 'txn/close-payment',
+    spec: 'LianLian ACCP SDK (ClosePaymentParams) 支付单关单, not in txn-api-v2.3',
+    handler: h<ClosePayment>((ctx, _m, body) => closePayment(ctx, body)),
+  },
+  {
+    name: 'txn/withdrawal',
+    spec: 'txn-api-v2.3 §3.3.1 提现申请 (notification §3.3.3)',
+    handler: h<WithdrawalApply>((ctx, m, body) => applyWithdrawal(ctx, m, body)),
+  },
+  {
+    name: 'txn/withdrawal-check',
+    spec: 'txn-api-v2.3 §3.3.2 提现确认 (and §3.4.2 for external transfers)',
+    handler: h<WithdrawalCheck>((ctx, _m, body) => checkWithdrawal(ctx, body)),
+  },
+  {
+    name: 'txn/query-withdrawal',
+    spec: 'txn-api-v2.3 §3.3.4 提现结果查询 (also §3.4.4 external transfers)',
+    handler: h<QueryWithdrawal>((ctx, _m, body) => queryWithdrawal(ctx, body)),
+  },
+  {
+    name: 'txn/transfer',
+    spec: 'txn-api-v2.3 §3.4.1 代发申请',
+    handler: h<TransferApply>((ctx, m, body) => applyTransfer(ctx, m, body)),
+  },
+  {
+    name: 'txn/secured-confirm',
+    spec: 'txn-api-v2.3 §3.5.1 担保交易确认',
+    handler: h<SecuredConfirm>((ctx, _m, body) => confirmSecured(ctx, body)),
+  },
+  {
+    name: 'txn/secured-query',
+    spec: 'txn-api-v2.3 §3.5.3 担保交易信息查询',
+    handler: h<SecuredQuery>((ctx, _m, body) => querySecured(ctx, body)),
+  },
+  {
+    name: 'txn/cancel-secured-payment',
+    spec: 'LianLian ACCP SDK (CancelSecuredPaymentParams) 担保确认撤销, not in txn-api-v2.3',
+    handler: h<{ oid_partner: string; txn_seqno?: string; accp_txno?: string }>((ctx, _m, body) => cancelSecuredConfirmation(ctx, body)),
+  },
+  {
+    name: 'txn/validation-sms',
+    spec: 'txn-api-v2.3 §3.6 交易二次短信验证',
+    handler: h<ValidationSms>((ctx, _m, body) => validateSms(ctx, body)),
+  },
+  {
+    name: 'txn/asyn-refund',
+    spec: 'txn-api-v2.3 §3.7.1 异步退款申请 (notification §3.7.3)',
+    handler: h<RefundApply>((ctx, _m, body) => applyRefund(ctx, body)),
+  },
+  {
+    name: 'txn/query-refund',
+    spec: 'txn-api-v2.3 §3.7.2 退款结果查询',
+    handler: h<QueryRefund>((ctx, _m, body) => queryRefund(ctx, body)),
   },
 ];

@@ -69,11 +69,14 @@ export async function handleAccpRequest(deps: PipelineDeps, endpoint: Endpoint, 
     const refusal = await ctx.rules.check('request', { timestamp_skew_seconds: skew });
     if (refusal) throw new AccpError(refusal.ret_code, undefined, refusal.rule);
 
-    const result = await endpoint.handler(ctx, merchant as Readonly<Merchant>, body as never);
-    const answer = { ret_code: '0000', ret_msg: retMsg('0000'), ...result };
-    const broken = ctx.schemas.checkResponse(endpoint.name, answer);
+    const result = (await endpoint.handler(ctx, merchant as Readonly<Merchant>, body as never)) as { ret_code?: string };
+    // 8888 (an SMS code is needed) and 8889 (the merchant's check is needed) are answers of success too
+    const { ret_code: given, ...fields } = result;
+    const code = given ?? '0000';
+    const ordered = { ret_code: code, ret_msg: retMsg(code), ...fields };
+    const broken = ctx.schemas.checkResponse(endpoint.name, ordered);
     if (broken) throw new Error(`response of ${endpoint.name} breaks its schema: ${broken.field} ${broken.reason}`);
-    return sign(ctx, answer, { retCode: '0000', oidPartner, form });
+    return sign(ctx, ordered, { retCode: code, oidPartner, form });
   } catch (err) {
     return refusalAnswer(ctx, endpoint, err, request, { oidPartner, form });
   }

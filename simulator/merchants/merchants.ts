@@ -10,6 +10,7 @@ import { parsePublicKey } from '../protocol/keys.js';
 import { openMerchantAccounts } from '../ledger/accounts.js';
 
 export const DEFAULT_SETTINGS: MerchantSettings = {
+  sms_verify_above_fen: 100_000,
   verify_linked_phone: true,
   regphone_verify_required: false,
 };
@@ -32,8 +33,11 @@ function checkUrl(url: unknown): string | undefined {
 function checkSettings(raw: unknown): Partial<MerchantSettings> {
   const settings: Partial<MerchantSettings> = {};
   for (const [k, v] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
-    if (!(k in DEFAULT_SETTINGS) || typeof v !== 'boolean') throw new InputError(`settings.${k} is not a known boolean setting`);
-    settings[k as keyof MerchantSettings] = v;
+    const known = DEFAULT_SETTINGS[k as keyof MerchantSettings];
+    if (known === undefined || typeof v !== typeof known || (typeof v === 'number' && (!Number.isSafeInteger(v) || v < 0))) {
+      throw new InputError(`settings.${k} is not a known setting of that type`);
+    }
+    (settings as Record<string, unknown>)[k] = v;
   }
   return settings;
 }

@@ -100,7 +100,8 @@ export class SchemaRegistry {
   }
 
   checkResponse(endpoint: string, body: Record<string, unknown>): FieldError | null {
-    const v = body.ret_code === '0000' ? this.endpoints.get(endpoint)?.response : this.errorResponse;
+    const success = body.ret_code === '0000' || body.ret_code === '8888' || body.ret_code === '8889';
+    const v = success ? this.endpoints.get(endpoint)?.response : this.errorResponse;
     if (!v) throw new Error(`no response schema for ${endpoint}`);
     return v(body) ? null : describeError(v.errors?.[0]);
   }

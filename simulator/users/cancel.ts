@@ -11,6 +11,7 @@ import { accountsOf, userOwner } from '../ledger/accounts.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { checkPaymentPassword, provePassword } from '../passwords/payment-password.js';
 import { boundCards, unbindCard } from '../cards/binding.js';
+import { unconfirmed } from '../secured/confirm.js';
 
 export interface CancelApply {
   oid_partner: string;
@@ -27,10 +28,23 @@ export interface CancelApply {
 }
 
 /**
- * Money of the user that is not final yet. The transactions issue adds its kinds here (payments,
- * withdrawals, refunds, secured orders); frozen money is already counted by the balance facts.
+ * Money of the user that is not final yet: a withdrawal or transfer not answered, a refund to or
+ * from the user in flight, a secured order the user paid or is named in that is not fully
+ * confirmed or refunded. (Frozen money is counted by the balance facts too.)
  */
-export function moneyInFlight(_view: View, _oidPartner: string, _userId: string): boolean {
+export function moneyInFlight(view: View, oidPartner: string, userId: string): boolean {
+  const open = (s: string) => s === 'WAIT_SMS' || s === 'WAIT_CHECK' || s === 'PROCESSING';
+  for (const status of ['WAIT_SMS', 'WAIT_CHECK', 'PROCESSING'] as const) {
+    if (view.find('withdrawals', 'byStatus', status).some((w) => open(w.status) && w.oid_partner === oidPartner && w.payer.type === 'USER' && w.payer.id === userId)) return true;
+  }
+  for (const r of view.find('refunds', 'byStatus', 'PROCESSING')) {
+    if (r.oid_partner === oidPartner && (r.user_id === userId || (r.payee.type === 'USER' && r.payee.id === userId))) return true;
+  }
+  for (const t of view.find('trades', 'byStatus', 'SUCCESS')) {
+    if (t.oid_partner !== oidPartner || t.txn_type !== 'SECURED_CONSUME') continue;
+    if (t.user_id !== userId && !t.payees.some((p) => p.type === 'USER' && p.id === userId)) continue;
+    if (unconfirmed(t) > 0) return true;
+  }
   return false;
 }
 

@@ -1,0 +1,179 @@
+// acctmgr v1.4 §3.11 (change-password), §3.12 (find-password) and §3.21 (validate-password) over
+// HTTP: the ret_codes the features do not reach, the count of wrong passwords and its lock.
+// Every refusal leaves the whole state (GET /sandbox/snapshot) as it was, except those the spec
+// counts (a wrong payment password, a wrong SMS code), whose exact change is checked.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { debitCardNo, newPerson, userId } from '../../harness/testdata.js';
+import { applyOpening, smsCode, startTestSimulator, verifyOpening, type OpeningInput, type TestSimulator } from '../testkit/simulator.js';
+
+let t: TestSimulator;
+let receiver: Server;
+let notifyUrl: string;
+beforeAll(async () => {
+  t = await startTestSimulator();
+  // Acknowledges every notification at once, so that no delivery changes the state behind a test's back.
+  receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('Success'));
+  });
+  await new Promise<void>((res) => receiver.listen(0, '127.0.0.1', res));
+  notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify`;
+});
+afterAll(async () => {
+  await t.dispose();
+  await new Promise((res) => receiver.close(res));
+});
+
+type Snapshot = { collections: Record<string, Record<string, Record<string, unknown>>> };
+type Answer = Record<string, unknown>;
+const PASSWORD = 'Wang2024';
+
+/** The whole state, once no notification is waiting for its (immediate) delivery. */
+async function state(): Promise<Snapshot> {
+  for (let i = 0; ; i++) {
+    const snap = (await t.sandbox<Snapshot>('GET', '/sandbox/snapshot')).body;
+    if (!Object.values(snap.collections.notifications ?? {}).some((n) => n.status === 'PENDING') || i > 100) return snap;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+}
+
+async function refusedWithoutChange(call: () => Promise<Answer>, code: string): Promise<Answer> {
+  const before = await state();
+  const answer = await call();
+  expect(answer.ret_code).toBe(code);
+  expect(await state()).toEqual(before);
+  return answer;
+}
+
+/** An answer that changes the state by exactly these fields of one record (a counted refusal, or a reset count). */
+async function countedChange(call: () => Promise<Answer>, code: string, collection: string, key: (s: Snapshot) => string, fields: Record<string, unknown>): Promise<void> {
+  const before = await state();
+  const answer = await call();
+  expect(answer.ret_code).toBe(code);
+  const expected = structuredClone(before.collections);
+  const k = key(before);
+  expected[collection]![k] = { ...expected[collection]![k], ...fields };
+  expect((await state()).collections).toEqual(expected);
+}
+
+const userKey = (uid: string) => () => `${t.sim.demoOidPartner}/${uid}`;
+const smsKey = (phone: string, purpose: string) => (s: Snapshot) =>
+  Object.entries(s.collections.sms ?? {}).find(([, m]) => m.phone === phone && m.purpose === purpose && m.status === 'ACTIVE')![0];
+
+const pw = (password = PASSWORD, randomValue = '') => t.client.encryptPassword(password, randomValue);
+
+async function openPerson(): Promise<OpeningInput> {
+  const p: OpeningInput = { userId: userId(), ...newPerson(), notifyUrl };
+  expect((await verifyOpening(t, p, await applyOpening(t.client, p), PASSWORD)).ret_code).toBe('0000');
+  return p;
+}
+
+const validate = (uid: string, password: string) => t.client.call('acctmgr/validate-password', { user_id: uid, password: pw(password) });
+const changePassword = (uid: string, fields: Answer) => t.client.call('acctmgr/change-password', { user_id: uid, password: pw(), password_new: pw('Li2025new'), ...fields });
+
+describe('change-password (§3.11)', () => {
+  it('answers 1013 when password_new is not salted with the random_value that salts password', async () => {
+    const p = await openPerson();
+    const r = await t.client.call('acctmgr/get-random', { user_id: p.userId, flag_chnl: 'PC' });
+    const rv = String(r.random_value);
+    await refusedWithoutChange(() => changePassword(p.userId, { password: pw(PASSWORD, rv), password_new: pw('Li2025new'), random_key: r.random_key }), '1013');
+    // the refusal did not use the random_key up
+    expect((await changePassword(p.userId, { password: pw(PASSWORD, rv), password_new: pw('Li2025new', rv), random_key: r.random_key })).ret_code).toBe('0000');
+    expect((await validate(p.userId, 'Li2025new')).ret_code).toBe('0000');
+  });
+
+  it('answers 1016 for a weak new password and keeps the old one', async () => {
+    const p = await openPerson();
+    await refusedWithoutChange(() => changePassword(p.userId, { password_new: pw('111111') }), '1016');
+    expect((await validate(p.userId, PASSWORD)).ret_code).toBe('0000');
+  });
+
+  it('answers 1015 for a wrong old password and counts it', async () => {
+    const p = await openPerson();
+    await countedChange(() => changePassword(p.userId, { password: pw('Wrong123') }), '1015', 'users', userKey(p.userId), { password_errors: 1 });
+  });
+
+  it('answers 2003 for an unknown user', async () => {
+    await refusedWithoutChange(() => changePassword('nobody-' + userId(), {}), '2003');
+  });
+});
+
+describe('find-password (§3.12)', () => {
+  const apply = (uid: string, fields: Answer = {}) => t.client.call('acctmgr/find-password-apply', { user_id: uid, ...fields });
+  const verify = (uid: string, token: unknown, code: string, password = 'Zhao2025') => t.client.call('acctmgr/find-password-verify', { user_id: uid, token, verify_code: code, password: pw(password) });
+
+  it('answers 1005 naming linked_acctno when a person names no card', async () => {
+    const p = await openPerson();
+    const a = await refusedWithoutChange(() => apply(p.userId), '1005');
+    expect(a.ret_msg).toContain('linked_acctno');
+  });
+
+  it('answers 2013 for a card the person has not bound', async () => {
+    const p = await openPerson();
+    await refusedWithoutChange(() => apply(p.userId, { linked_acctno: debitCardNo() }), '2013');
+  });
+
+  it('answers 1000 for a wrong token', async () => {
+    const p = await openPerson();
+    const a = await apply(p.userId, { linked_acctno: p.cardNo });
+    expect(a).toMatchObject({ ret_code: '0000', reg_phone: `${p.cardPhone.slice(0, 3)}****${p.cardPhone.slice(7)}` });
+    const code = await smsCode(t, p.cardPhone);
+    await refusedWithoutChange(() => verify(p.userId, 'f'.repeat(32), code), '1000');
+  });
+
+  it('answers 1017 for a wrong code and counts it', async () => {
+    const p = await openPerson();
+    const a = await apply(p.userId, { linked_acctno: p.cardNo });
+    const code = await smsCode(t, p.cardPhone);
+    const wrong = code === '000000' ? '111111' : '000000';
+    await countedChange(() => verify(p.userId, a.token, wrong), '1017', 'sms', smsKey(p.cardPhone, 'FIND_PASSWORD'), { wrong_attempts: 1 });
+  });
+
+  it('answers 1016 for a weak password and leaves the code usable for a good one', async () => {
+    const p = await openPerson();
+    const a = await apply(p.userId, { linked_acctno: p.cardNo });
+    const code = await smsCode(t, p.cardPhone);
+    await refusedWithoutChange(() => verify(p.userId, a.token, code, '123456'), '1016');
+    expect((await verify(p.userId, a.token, code, 'Zhao2025')).ret_code).toBe('0000');
+    expect((await validate(p.userId, 'Zhao2025')).ret_code).toBe('0000');
+    expect((await validate(p.userId, PASSWORD)).ret_code).toBe('1015');
+  });
+});
+
+describe('validate-password (§3.21)', () => {
+  it('answers 2003 for an unknown user', async () => {
+    await refusedWithoutChange(() => validate('nobody-' + userId(), PASSWORD), '2003');
+  });
+
+  it('answers 1015 for a wrong password and counts it', async () => {
+    const p = await openPerson();
+    await countedChange(() => validate(p.userId, 'Wrong123'), '1015', 'users', userKey(p.userId), { password_errors: 1 });
+    await countedChange(() => validate(p.userId, 'Wrong123'), '1015', 'users', userKey(p.userId), { password_errors: 2 });
+  });
+
+  it('a right password resets the count: 4 wrong, 1 right, 4 wrong is still 1015; a fifth then locks', async () => {
+    const p = await openPerson();
+    for (let i = 0; i < 4; i++) expect((await validate(p.userId, 'Wrong123')).ret_code).toBe('1015');
+    await countedChange(() => validate(p.userId, PASSWORD), '0000', 'users', userKey(p.userId), { password_errors: 0 });
+    for (let i = 0; i < 3; i++) expect((await validate(p.userId, 'Wrong123')).ret_code).toBe('1015');
+    await countedChange(() => validate(p.userId, 'Wrong123'), '1015', 'users', userKey(p.userId), { password_errors: 4 });
+    expect((await validate(p.userId, 'Wrong123')).ret_code).toBe('1014');
+  });
+
+  // Moves the clock three hours: last in the file, so no other test's codes or tokens expire.
+  it('five wrong lock it (1014), the right one too, until three hours have passed', async () => {
+    const p = await openPerson();
+    for (let i = 1; i <= 4; i++) await countedChange(() => validate(p.userId, `Wrong${i}x`), '1015', 'users', userKey(p.userId), { password_errors: i });
+    await countedChange(() => validate(p.userId, 'Wrong5x'), '1014', 'users', userKey(p.userId), { password_errors: 5, password_locked_at: expect.any(Number) });
+    await refusedWithoutChange(() => validate(p.userId, PASSWORD), '1014');
+    expect((await t.sandbox('POST', '/sandbox/clock', { advance_seconds: 10790 })).status).toBe(200);
+    await refusedWithoutChange(() => validate(p.userId, PASSWORD), '1014');
+    expect((await t.sandbox('POST', '/sandbox/clock', { advance_seconds: 10 })).status).toBe(200);
+    expect((await validate(p.userId, PASSWORD)).ret_code).toBe('0000');
+    const user = (await state()).collections.users![userKey(p.userId)()]!;
+    expect(user.password_errors).toBe(0);
+    expect(user.password_locked_at).toBeUndefined();
+  });
+});

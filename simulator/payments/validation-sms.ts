@@ -1,0 +1,63 @@
+// txn v2.3 §3.6 validation-sms 交易二次短信验证: the code that completes a payment, withdrawal or
+// transfer answered with 8888. The token names what waits; its SMS code is checked
+// (rules/sms.json: a wrong code counts), then the transaction goes on where it stopped.
+import type { Context } from '../domain/context.js';
+import { refuseIf, transact } from '../domain/context.js';
+import { AccpError } from '../domain/errors.js';
+import type { Trade, Withdrawal } from '../domain/model.js';
+import { fenToYuan, yuanToFen } from '../protocol/money.js';
+import { formatStamp } from '../world/clock.js';
+import { checkCode } from '../world/sms.js';
+import { completeTransfer } from '../transfers/transfer.js';
+import { afterSms, moneyOutAnswer } from '../withdrawals/withdrawal.js';
+import { payByCard } from './pay.js';
+
+export interface ValidationSms {
+  oid_partner: string;
+  payer_type: 'USER' | 'MERCHANT';
+  payer_id: string;
+  txn_seqno: string;
+  total_amount: number | string;
+  token: string;
+  verify_code: string;
+}
+
+export async function validateSms(ctx: Context, req: ValidationSms) {
+  const total = yuanToFen(req.total_amount);
+  const result = await transact(ctx, async (tx) => {
+    const trade = tx.find('trades', 'byPendingToken', req.token)[0];
+    const withdrawal = trade ? undefined : tx.find('withdrawals', 'byToken', req.token)[0];
+    const found: Readonly<Trade> | Readonly<Withdrawal> | undefined = trade ?? withdrawal;
+    const payerId = trade ? trade.pending?.payer.id : withdrawal?.payer.id;
+    const createdAt = trade ? trade.pending?.created_at : withdrawal?.created_at;
+    await refuseIf(ctx, 'token', {
+      token_found: found !== undefined,
+      token_matches_request: found !== undefined && found.oid_partner === req.oid_partner && found.txn_seqno === req.txn_seqno && payerId === req.payer_id,
+      token_used: false,
+      age_seconds: createdAt !== undefined ? Math.floor((ctx.clock.now() - createdAt) / 1000) : 0,
+    });
+    if (found!.total !== total) throw new AccpError('3004', undefined, 'total_amount is not the order total');
+    const smsId = trade ? trade.pending!.sms_id : withdrawal!.sms_id;
+    const refused = await checkCode(ctx, tx, smsId ? tx.get('sms', smsId) : undefined, req.verify_code);
+    if (refused) return refused;
+    if (withdrawal) return { kind: 'withdrawal' as const, answer: moneyOutAnswer(afterSms(ctx, tx, withdrawal)) };
+    const pending = trade!.pending!;
+    const done =
+      trade!.txn_type === 'INNER_FUND_EXCHANGE'
+        ? completeTransfer(ctx, tx, trade!, pending.payer, pending.frozen ?? [])
+        : payByCard(ctx, tx, trade!, pending.payer, pending.methods, pending.card!, pending.frozen ?? []);
+    return { kind: 'trade' as const, trade: done };
+  });
+  ctx.notifier.wake();
+  if (result.kind === 'withdrawal') return { ...result.answer, ret_code: result.answer.ret_code === '8889' ? '8889' : '0000' };
+  const t = result.trade;
+  return {
+    oid_partner: req.oid_partner,
+    user_id: req.payer_id,
+    txn_seqno: t.txn_seqno,
+    total_amount: Number(fenToYuan(t.total)),
+    accp_txno: t.accp_txno,
+    ...(t.accounting_date ? { accounting_date: t.accounting_date } : {}),
+    ...(t.finished_at ? { finish_time: formatStamp(t.finished_at) } : {}),
+  };
+}

@@ -89,7 +89,7 @@ export interface ReceivedNotification {
   receivedAt: Date;
 }
 
-export interface MerchantIntegration extends AccountManagement {
+export interface MerchantIntegration extends AccountManagement, Transactions {
   readonly name: string;
   /** Starts what the integration needs (its notification receiver). */
   start(): Promise<void>;
@@ -252,6 +252,91 @@ export interface AccountManagement {
   // 明细查询 (§3.17): a user's statement, or the merchant's own when userId is null
   statement(userId: string | null, query: StatementQuery): Promise<Statement>;
   statementLine(userId: string | null, jno: string): Promise<StatementLineDetail>;
+}
+
+// ---- transactions (merchant-requirements.txt 二; txn-api-v2.3) ----------------------------------
+
+/** Who pays or is paid: a user of the merchant, or the merchant itself (one of its accounts). */
+export type PartyRef = { user: string } | { merchant: 'MCHOWN' | 'MCHASSURE' | 'MCHCOUPON' | 'MCHFEE' };
+
+export interface PayeeRef {
+  party: PartyRef;
+  /** yuan */
+  amount: string;
+}
+
+/** An answer about a payment, withdrawal, transfer or refund: its reference in the merchant system, and ACCP's. */
+export interface TxnOutcome extends Outcome {
+  /** the merchant's own reference (txn_seqno, refund_seqno) */
+  ref?: string;
+  /** ACCP's (accp_txno) */
+  accpTxno?: string;
+  /** payment-gw: the channel page the person is sent to */
+  gatewayUrl?: string;
+  /** status as a query answers it (txn_status, secure_status) */
+  status?: string;
+  failureReason?: string;
+}
+
+export interface CardRef {
+  /** a bound card, by its agreement number or its number */
+  agreementNo?: string;
+  cardNo?: string;
+  /** a new card (anonymous payers, or a card not bound): the four elements */
+  newCard?: { cardNo: string; name: string; idNo: string; phone: string };
+}
+
+export interface OrderRequest {
+  kind: 'USER_TOPUP' | 'MCH_TOPUP' | 'GENERAL_CONSUME' | 'SECURED_CONSUME';
+  /** the paying user (absent for a merchant top-up) */
+  payer?: string;
+  anonymous?: boolean;
+  /** yuan */
+  amount: string;
+  payees?: PayeeRef[];
+  goods?: string;
+  /** minutes */
+  expireMinutes?: number;
+}
+
+export interface Transactions {
+  /** 3.2.1: an order to pay (a top-up or a consumption); ref is its txn_seqno */
+  createOrder(order: OrderRequest): Promise<TxnOutcome>;
+  /** 3.2.2: pay with the payer's balance (and the merchant's coupon account for couponAmount) */
+  payWithBalance(ref: string, payer: string, password: TypedPassword, couponAmount?: string): Promise<TxnOutcome>;
+  /** 3.2.3: pay with a card (retCode 8888 asks for the SMS code: confirmSms); balance/coupon parts optional */
+  payWithCard(ref: string, payer: string, card: CardRef, password: TypedPassword | null, parts?: { balance?: string; coupon?: string }): Promise<TxnOutcome>;
+  /** 3.2.4: pay through a channel page (WeChat, Alipay, online banking): gatewayUrl */
+  payWithGateway(ref: string, payer: PartyRef, method: string, password: TypedPassword | null): Promise<TxnOutcome>;
+  /** 3.6: the SMS code of the last payment, withdrawal or transfer that answered 8888 for this user */
+  confirmSms(user: string, smsCode: string): Promise<TxnOutcome>;
+  /** 3.2.8 */
+  paymentStatus(ref: string): Promise<TxnOutcome>;
+  /** close-payment */
+  closeOrder(ref: string): Promise<TxnOutcome>;
+
+  /** 3.5.1: ALL, or PART with the payees confirmed now; ref is the confirmation's */
+  confirmSecured(orderRef: string, payer: string, mode: 'ALL' | 'PART', amount: string, payees?: PayeeRef[]): Promise<TxnOutcome>;
+  /** 3.5.3: secure_status, and per payee amount / confirmed / refunded */
+  securedStatus(orderRef: string): Promise<TxnOutcome & { payees?: { party: PartyRef; amount: string; confirmed: string; refunded: string }[] }>;
+
+  /** 3.3.1: to a bound card (cardNo) or the default; check asks for the merchant's check (8889) */
+  withdraw(user: string, w: { amount: string; fee?: string; cardNo?: string; password: TypedPassword; check?: boolean; payTimeType?: 'TRANS_THIS_TIME' | 'TRANS_NORMAL' | 'TRANS_NEXT_TIME' }): Promise<TxnOutcome>;
+  /** 3.3.2: the merchant accepts or cancels */
+  checkWithdrawal(ref: string, accept: boolean, reason?: string): Promise<TxnOutcome>;
+  /** 3.3.4 */
+  withdrawalStatus(ref: string): Promise<TxnOutcome>;
+
+  /** 3.4.1 internal: from a user's (or the merchant's) available balance to another's */
+  transfer(t: { from: PartyRef; to: PartyRef; amount: string; purpose: string; password: TypedPassword | null }): Promise<TxnOutcome>;
+
+  /** 3.7.1: from one original payee, per original method */
+  refund(orderRef: string, payer: string, r: { payee: PartyRef; amount: string; methods: { method: string; amount: string }[] }): Promise<TxnOutcome>;
+  /** 3.7.2 */
+  refundStatus(ref: string): Promise<TxnOutcome>;
+
+  /** Notifications about one of the merchant's references (txn_seqno, refund_seqno), oldest first. */
+  notificationsOf(ref: string): Promise<ReceivedNotification[]>;
 }
 
 export type IntegrationFactory = (env: IntegrationEnv) => MerchantIntegration | Promise<MerchantIntegration>;

@@ -15,6 +15,11 @@ import type {
   PersonalAccountApplication,
   Photos,
   ReceivedNotification,
+  CardRef,
+  OrderRequest,
+  PartyRef,
+  PayeeRef,
+  TxnOutcome,
   Statement,
   StatementLine,
   StatementLineDetail,
@@ -375,6 +380,231 @@ export class ReferenceIntegration implements MerchantIntegration {
       ...outcome(a),
       line: { ...statementLine(raw), ...(raw.txn_seqno ? { txnSeqno: raw.txn_seqno } : {}), ...(raw.other_acct ? { otherAcct: raw.other_acct } : {}), ...(raw.other_acct_name ? { otherName: raw.other_acct_name } : {}) },
     };
+  }
+
+  // ---- transactions -----------------------------------------------------------------------------
+
+  /** Orders this merchant created: what a payment or refund must repeat (total, payer). */
+  private readonly orders = new Map<string, { total: string; payer?: string; kind: OrderRequest['kind'] }>();
+  /** The last payment, withdrawal or transfer of a user that waits for an SMS code. */
+  private readonly smsWaiting = new Map<string, { ref: string; token: string; total: string; payerType: 'USER' | 'MERCHANT' }>();
+
+  private party(p: PartyRef): { type: 'USER' | 'MERCHANT'; id: string; accttype?: string } {
+    return 'user' in p ? { type: 'USER', id: p.user } : { type: 'MERCHANT', id: this.env.accp.oidPartner, accttype: p.merchant };
+  }
+
+  private txnOutcome(a: AccpAnswer, ref?: string): TxnOutcome {
+    return {
+      ...outcome(a),
+      ...(ref ? { ref } : {}),
+      ...(a.accp_txno ? { accpTxno: String(a.accp_txno) } : {}),
+      ...(a.gateway_url ? { gatewayUrl: String(a.gateway_url) } : {}),
+      ...(a.txn_status ? { status: String(a.txn_status) } : {}),
+      ...(a.failure_reason ? { failureReason: String(a.failure_reason) } : {}),
+    };
+  }
+
+  private async passwordOrNone(userId: string, typed: TypedPassword | null): Promise<Record<string, string> | Outcome> {
+    return typed ? this.passwordFields(userId, typed) : {};
+  }
+
+  async createOrder(o: OrderRequest): Promise<TxnOutcome> {
+    const ref = this.client.newSeqno('ORD');
+    const a = await this.client.call('txn/tradecreate', {
+      txn_type: o.kind,
+      ...(o.payer ? { user_id: o.payer } : {}),
+      ...(o.anonymous ? { user_type: 'ANONYMOUS' } : {}),
+      notify_url: this.notifyUrl('payment'),
+      ...(o.expireMinutes ? { pay_expire: o.expireMinutes } : {}),
+      orderInfo: { txn_seqno: ref, txn_time: this.client.timestamp(), total_amount: o.amount, ...(o.goods ? { goods_name: o.goods } : {}) },
+      ...(o.payees?.length
+        ? {
+            payeeInfo: o.payees.map((p) => {
+              const party = this.party(p.party);
+              return { payee_id: party.id, payee_type: party.type, ...(party.accttype ? { payee_accttype: party.accttype } : {}), payee_amount: p.amount };
+            }),
+          }
+        : {}),
+    });
+    if (a.ret_code === '0000') this.orders.set(ref, { total: o.amount, ...(o.payer ? { payer: o.payer } : {}), kind: o.kind });
+    return this.txnOutcome(a, ref);
+  }
+
+  private order(ref: string) {
+    const o = this.orders.get(ref);
+    if (!o) throw new Error(`no order ${ref} created through this integration`);
+    return o;
+  }
+
+  async payWithBalance(ref: string, payer: string, password: TypedPassword, couponAmount?: string): Promise<TxnOutcome> {
+    const pw = await this.passwordFields(payer, password);
+    if ('retCode' in pw) return pw as TxnOutcome;
+    const a = await this.client.call('txn/payment-balance', {
+      txn_seqno: ref,
+      total_amount: this.order(ref).total,
+      ...(couponAmount ? { coupon_amount: couponAmount } : {}),
+      payerInfo: { user_id: payer, ...(pw as Record<string, string>) },
+    });
+    return this.txnOutcome(a, ref);
+  }
+
+  async payWithCard(ref: string, payer: string, card: CardRef, password: TypedPassword | null, parts: { balance?: string; coupon?: string } = {}): Promise<TxnOutcome> {
+    const pw = await this.passwordOrNone(payer, password);
+    if ('retCode' in pw) return pw as TxnOutcome;
+    const total = this.order(ref).total;
+    const own = [parts.balance, parts.coupon].reduce((s, v) => s + (v ? Math.round(Number(v) * 100) : 0), 0);
+    const cardAmount = ((Math.round(Number(total) * 100) - own) / 100).toFixed(2);
+    const a = await this.client.call('txn/payment-bankcard', {
+      txn_seqno: ref,
+      total_amount: total,
+      payerInfo: { user_id: payer, ...(pw as Record<string, string>) },
+      bankCardInfo: card.agreementNo
+        ? { linked_agrtno: card.agreementNo }
+        : card.cardNo
+          ? { linked_acctno: card.cardNo }
+          : { linked_acctno: card.newCard!.cardNo, linked_acctname: card.newCard!.name, id_type: 'ID_CARD', id_no: card.newCard!.idNo, linked_phone: card.newCard!.phone },
+      payMethods: [
+        { method: 'AGRT_DEBIT_CARD', amount: cardAmount },
+        ...(parts.balance ? [{ method: 'BALANCE', amount: parts.balance }] : []),
+        ...(parts.coupon ? [{ method: 'COUPON', amount: parts.coupon }] : []),
+      ],
+    });
+    if (a.ret_code === '8888') this.smsWaiting.set(payer, { ref, token: String(a.token), total, payerType: 'USER' });
+    return this.txnOutcome(a, ref);
+  }
+
+  async payWithGateway(ref: string, payer: PartyRef, method: string, password: TypedPassword | null): Promise<TxnOutcome> {
+    const p = this.party(payer);
+    const pw = p.type === 'USER' ? await this.passwordOrNone(p.id, password) : {};
+    if ('retCode' in pw) return pw as TxnOutcome;
+    const total = this.order(ref).total;
+    const a = await this.client.call('txn/payment-gw', {
+      txn_seqno: ref,
+      total_amount: total,
+      client_ip: '127.0.0.1',
+      payerInfo: { payer_type: p.type, payer_id: p.id, ...(pw as Record<string, string>) },
+      payMethods: [{ method, amount: total }],
+    });
+    return this.txnOutcome(a, ref);
+  }
+
+  async confirmSms(user: string, smsCode: string): Promise<TxnOutcome> {
+    const w = this.smsWaiting.get(user);
+    if (!w) throw new Error(`nothing of ${user} waits for an SMS code`);
+    const a = await this.client.call('txn/validation-sms', { payer_type: w.payerType, payer_id: user, txn_seqno: w.ref, total_amount: w.total, token: w.token, verify_code: smsCode });
+    if (a.ret_code === '0000' || a.ret_code === '8889') this.smsWaiting.delete(user);
+    return this.txnOutcome(a, w.ref);
+  }
+
+  async paymentStatus(ref: string): Promise<TxnOutcome> {
+    return this.txnOutcome(await this.client.call('txn/query-payment', { txn_seqno: ref }), ref);
+  }
+
+  async closeOrder(ref: string): Promise<TxnOutcome> {
+    return this.txnOutcome(await this.client.call('txn/close-payment', { txn_seqno: ref }), ref);
+  }
+
+  async confirmSecured(orderRef: string, payer: string, mode: 'ALL' | 'PART', amount: string, payees?: PayeeRef[]): Promise<TxnOutcome> {
+    const ref = this.client.newSeqno('CFM');
+    const a = await this.client.call('txn/secured-confirm', {
+      user_id: payer,
+      confirm_mode: mode,
+      originalOrderInfo: { txn_seqno: orderRef, total_amount: this.order(orderRef).total },
+      confirmOrderInfo: { confirm_seqno: ref, confirm_time: this.client.timestamp(), confirm_amount: amount },
+      ...(payees?.length
+        ? { payeeInfo: payees.map((p) => { const party = this.party(p.party); return { payee_id: party.id, payee_type: party.type, ...(party.accttype ? { payee_accttype: party.accttype } : {}), payee_amount: p.amount }; }) }
+        : {}),
+    });
+    return this.txnOutcome(a, ref);
+  }
+
+  async securedStatus(orderRef: string) {
+    const a = await this.client.call('txn/secured-query', { txn_seqno: orderRef });
+    const order = a.orderInfo as Record<string, unknown> | undefined;
+    const payees = Array.isArray(a.payeeInfo) ? (a.payeeInfo as Record<string, unknown>[]) : [];
+    return {
+      ...this.txnOutcome(a, orderRef),
+      ...(order?.secure_status ? { status: String(order.secure_status) } : {}),
+      payees: payees.map((p) => ({
+        party: (p.payee_type === 'USER' ? { user: String(p.payee_id) } : { merchant: 'MCHOWN' }) as PartyRef,
+        amount: Number(p.amount).toFixed(2),
+        confirmed: Number(p.accept_amount).toFixed(2),
+        refunded: Number(p.refund_amount).toFixed(2),
+      })),
+    };
+  }
+
+  async withdraw(user: string, w: { amount: string; fee?: string; cardNo?: string; password: TypedPassword; check?: boolean; payTimeType?: 'TRANS_THIS_TIME' | 'TRANS_NORMAL' | 'TRANS_NEXT_TIME' }): Promise<TxnOutcome> {
+    const pw = await this.passwordFields(user, w.password);
+    if ('retCode' in pw) return pw as TxnOutcome;
+    const ref = this.client.newSeqno('WD');
+    const a = await this.client.call('txn/withdrawal', {
+      notify_url: this.notifyUrl('withdrawal'),
+      ...(w.cardNo ? { linked_acctno: w.cardNo } : {}),
+      ...(w.check ? { check_flag: 'Y' } : {}),
+      ...(w.payTimeType ? { pay_time_type: w.payTimeType } : {}),
+      orderInfo: { txn_seqno: ref, txn_time: this.client.timestamp(), total_amount: w.amount, ...(w.fee ? { fee_amount: w.fee } : {}) },
+      payerInfo: { payer_type: 'USER', payer_id: user, ...(pw as Record<string, string>) },
+    });
+    if (a.ret_code === '8888') this.smsWaiting.set(user, { ref, token: String(a.token), total: w.amount, payerType: 'USER' });
+    if (a.ret_code === '0000' || a.ret_code === '8888' || a.ret_code === '8889') this.withdrawals.set(ref, w.amount);
+    return this.txnOutcome(a, ref);
+  }
+
+  private readonly withdrawals = new Map<string, string>();
+
+  async checkWithdrawal(ref: string, accept: boolean, reason?: string): Promise<TxnOutcome> {
+    const total = this.withdrawals.get(ref);
+    if (!total) throw new Error(`no withdrawal ${ref} made through this integration`);
+    return this.txnOutcome(
+      await this.client.call('txn/withdrawal-check', { orderInfo: { txn_seqno: ref, total_amount: total }, checkInfo: { check_result: accept ? 'ACCEPT' : 'CANCEL', ...(reason ? { check_reason: reason } : {}), check_user: 'harness' } }),
+      ref,
+    );
+  }
+
+  async withdrawalStatus(ref: string): Promise<TxnOutcome> {
+    return this.txnOutcome(await this.client.call('txn/query-withdrawal', { txn_seqno: ref }), ref);
+  }
+
+  async transfer(t: { from: PartyRef; to: PartyRef; amount: string; purpose: string; password: TypedPassword | null }): Promise<TxnOutcome> {
+    const from = this.party(t.from);
+    const to = this.party(t.to);
+    const pw = from.type === 'USER' ? await this.passwordOrNone(from.id, t.password) : {};
+    if ('retCode' in pw) return pw as TxnOutcome;
+    const ref = this.client.newSeqno('TR');
+    const a = await this.client.call('txn/transfer', {
+      notify_url: this.notifyUrl('transfer'),
+      orderInfo: { txn_seqno: ref, txn_time: this.client.timestamp(), total_amount: t.amount, txn_purpose: t.purpose },
+      payerInfo: { payer_type: from.type, payer_id: from.id, ...(from.accttype ? { payer_accttype: from.accttype } : {}), ...(pw as Record<string, string>) },
+      payeeInfo: { payee_type: to.type, payee_id: to.id, ...(to.accttype ? { payee_accttype: to.accttype } : {}) },
+    });
+    if (a.ret_code === '8888' && from.type === 'USER') this.smsWaiting.set(from.id, { ref, token: String(a.token), total: t.amount, payerType: 'USER' });
+    return this.txnOutcome(a, ref);
+  }
+
+  async refund(orderRef: string, payer: string, r: { payee: PartyRef; amount: string; methods: { method: string; amount: string }[] }): Promise<TxnOutcome> {
+    const ref = this.client.newSeqno('RF');
+    const payee = this.party(r.payee);
+    const a = await this.client.call('txn/asyn-refund', {
+      user_id: payer,
+      notify_url: this.notifyUrl('refund'),
+      originalOrderInfo: { txn_seqno: orderRef, total_amount: this.order(orderRef).total },
+      refundOrderInfo: { refund_seqno: ref, refund_time: this.client.timestamp(), payee_id: payee.id, payee_type: payee.type, ...(payee.accttype ? { payee_accttype: payee.accttype } : {}), refund_amount: r.amount },
+      refundMethods: r.methods,
+    });
+    return this.txnOutcome(a, ref);
+  }
+
+  async refundStatus(ref: string): Promise<TxnOutcome> {
+    return this.txnOutcome(await this.client.call('txn/query-refund', { refund_seqno: ref }), ref);
+  }
+
+  async notificationsOf(ref: string): Promise<ReceivedNotification[]> {
+    return this.receiver.all().filter((n) => {
+      const b = n.body;
+      const order = b.orderInfo as Record<string, unknown> | undefined;
+      return b.txn_seqno === ref || b.refund_seqno === ref || order?.txn_seqno === ref;
+    });
   }
 
   private pendingOf(kind: string, userId: string): { txnSeqno?: string; token: string } {

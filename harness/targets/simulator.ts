@@ -111,6 +111,31 @@ export class SimulatorTarget implements Target {
     return this.sandbox.call('POST', '/sandbox/offline-topup', { oid_partner: this.accp.oidPartner, ...(userId ? { user_id: userId } : {}), amount: yuan });
   }
 
+  private async gatewayForm(url: string, action: 'pay' | 'cancel'): Promise<void> {
+    const page = await request(url);
+    const html = await page.body.text();
+    if (page.statusCode !== 200 || !html.includes(`/${action}"`)) throw new Error(`the channel page ${url} is not open (HTTP ${page.statusCode})`);
+    const res = await request(`${url}/${action}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    const text = await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`${action} on the channel page failed: HTTP ${res.statusCode} ${text.slice(0, 200)}`);
+  }
+
+  async payOnGateway(url: string): Promise<void> {
+    await this.gatewayForm(url, 'pay');
+  }
+
+  async cancelOnGateway(url: string): Promise<void> {
+    await this.gatewayForm(url, 'cancel');
+  }
+
+  async decideWithdrawal(accpTxno: string, result: 'SUCCESS' | 'FAILURE'): Promise<void> {
+    await this.sandbox.call('POST', `/sandbox/bank/withdrawals/${accpTxno}`, { result });
+  }
+
+  async settle(): Promise<void> {
+    await this.sandbox.call('POST', '/sandbox/jobs/run');
+  }
+
   async registerRechargeUrl(url: string): Promise<void> {
     await this.sandbox.call('PATCH', `/sandbox/merchants/${this.accp.oidPartner}`, { recharge_url: url });
   }

@@ -30,6 +30,13 @@ export interface Target {
   reviewEnterprise?(userId: string, decision: 'APPROVE' | 'REJECT', reason?: string): Promise<void>;
   /** A bank transfer credits a user's account, or the merchant's own when userId is null (simulator only). */
   topUp?(userId: string | null, yuan: string): Promise<{ accp_txno: string }>;
+  /** A person pays (or cancels) on a channel page of payment-gw (simulator: the simulated cashier). */
+  payOnGateway?(gatewayUrl: string): Promise<void>;
+  cancelOnGateway?(gatewayUrl: string): Promise<void>;
+  /** The bank answers a withdrawal now (simulator only). */
+  decideWithdrawal?(accpTxno: string, result: 'SUCCESS' | 'FAILURE'): Promise<void>;
+  /** Lets the simulator's clockwork run (refunds answered by the channels, bank answers that are due). */
+  settle?(): Promise<void>;
   /** Registers where the merchant wants offline top-up notices (LianLian: at onboarding; simulator: the sandbox). */
   registerRechargeUrl?(url: string): Promise<void>;
   stop(): Promise<void>;

@@ -1,5 +1,5 @@
 // Payment passwords are stored only as salted scrypt hashes (never plaintext, never reversible).
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;
 const KEYLEN = 32;
@@ -17,8 +17,33 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
+/**
+ * Verdicts of recent checks, so that a user paying again and again does not cost a scrypt each
+ * time (50 ms of CPU with these parameters: it would cap balance payments at a few dozen a
+ * second). Keyed by an HMAC, under a key that lives only in this process, of the stored hash and
+ * the typed password: the cache holds no password and nothing a dump could check a guess against
+ * offline. Bounded; the oldest verdicts go first.
+ */
+const VERDICTS = new Map<string, boolean>();
+const VERDICT_KEY = randomBytes(32);
+const MAX_VERDICTS = 50_000;
+
+function verdictKey(password: string, stored: string): string {
+  return createHmac('sha256', VERDICT_KEY).update(stored).update('\u0000').update(password).digest('base64');
+}
+
 /** True only for the password the stored hash was made from; false for any malformed hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const key = verdictKey(password, stored);
+  const known = VERDICTS.get(key);
+  if (known !== undefined) return known;
+  const verdict = await verifyWithScrypt(password, stored);
+  if (VERDICTS.size >= MAX_VERDICTS) VERDICTS.delete(VERDICTS.keys().next().value!);
+  VERDICTS.set(key, verdict);
+  return verdict;
+}
+
+async function verifyWithScrypt(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, saltB64, hashB64, ...rest] = stored.split('$');
   if (scheme !== 'scrypt' || rest.length > 0 || !n || !r || !p || !saltB64 || !hashB64) return false;
   const N = Number(n);

@@ -470,8 +470,8 @@ export interface Refund {
   methods: MethodAmount[];
   reason?: string;
   notify_url?: string;
-  /** where the money was frozen: account and amount */
-  frozen: { oid_acctno: string; amount: number }[];
+  /** where the money waits frozen: account and amount (secured money before confirmation was frozen already) */
+  frozen: { oid_acctno: string; amount: number; secured?: boolean }[];
   status: 'PROCESSING' | 'SUCCESS' | 'FAILURE';
   chnl_txno?: string;
   accounting_date?: string;

@@ -31,10 +31,11 @@ export interface RefundApply {
 }
 
 /** The money a refund may take, and from which accounts, for the payee it names. */
-function refundSources(ctx: Context, tx: Parameters<typeof freeze>[1], t: Readonly<Trade>, payee: Party, amount: number): { oid_acctno: string; amount: number }[] | null {
+function refundSources(ctx: Context, tx: Parameters<typeof freeze>[1], t: Readonly<Trade>, payee: Party, amount: number): { oid_acctno: string; amount: number; secured?: boolean }[] | null {
   if (t.txn_type === 'SECURED_CONSUME' && payee.type === 'MERCHANT' && payee.accttype === 'MCHASSURE') {
     if (amount > unconfirmed(t)) return null;
-    return [{ oid_acctno: partyAccount(tx, t.oid_partner, payee, 'AVAILABLE').oid_acctno, amount }];
+    // secured money is frozen in MCHASSURE already; the refund takes it from there
+    return [{ oid_acctno: partyAccount(tx, t.oid_partner, payee, 'AVAILABLE').oid_acctno, amount, secured: true }];
   }
   const f = payeeFigures(t).get(partyKey(payee));
   if (!f) return null;
@@ -73,7 +74,7 @@ export async function applyRefund(ctx: Context, req: RefundApply) {
     const sources = refundSources(ctx, tx, t, payee, amount);
     if (!sources) throw new AccpError('3018', undefined, 'more than this payee received and has not been refunded');
     const claimed = claimTxnSeqno(tx, ctx.clock, { oid_partner: req.oid_partner, txn_seqno: o.refund_seqno, busi_type: 'REFUND', user_id: req.user_id });
-    for (const s of sources) freeze(ctx, tx, s.oid_acctno, s.amount, { accp_txno: claimed.accp_txno, txn_seqno: o.refund_seqno, txn_type: 'REFUND' });
+    for (const s of sources) if (!s.secured) freeze(ctx, tx, s.oid_acctno, s.amount, { accp_txno: claimed.accp_txno, txn_seqno: o.refund_seqno, txn_type: 'REFUND' });
     const r: Refund = {
       accp_txno: claimed.accp_txno,
       oid_partner: req.oid_partner,
@@ -136,7 +137,8 @@ export async function processRefunds(ctx: Context): Promise<number> {
       } catch (err) {
         if (!(err instanceof AccpError || err instanceof LedgerError)) throw err;
         // the money cannot go back (the payer's account is closed): it is released where it was
-        for (const f of r.frozen) release(ctx, tx, f.oid_acctno, f.amount, ref);
+        // (secured money stays frozen in MCHASSURE, as before the refund)
+        for (const f of r.frozen) if (!f.secured) release(ctx, tx, f.oid_acctno, f.amount, ref);
         undoCounts(tx, t, r);
         tx.put('refunds', accpTxno, { ...r, status: 'FAILURE', finished_at: now });
         setTxnStatus(tx, ctx.clock, r.oid_partner, r.refund_seqno, 'FAILURE');

@@ -13,6 +13,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { newPerson, userId } from '../../harness/testdata.js';
+import { encryptPassword } from '../protocol/password-crypto.js';
+import { BENCH_PASSWORD, buildFixture } from './fixtures.js';
 import { formatStamp } from '../world/clock.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -55,22 +57,28 @@ interface Load {
   errors: number;
 }
 
-/** `next()` gives each request's path, body and headers; runs CONCURRENCY loops for SECONDS. */
-async function load(url: string, next: () => { path: string; body: string; headers: Record<string, string> }, ok: (body: string) => boolean): Promise<Load> {
+type Req = { path: string; body: string; headers: Record<string, string> };
+
+/** Runs CONCURRENCY loops for SECONDS; each iteration is `step`, which makes one or more requests. */
+async function loadSteps(url: string, step: (send: (r: Req) => Promise<string>) => Promise<boolean>): Promise<Load> {
   const pool = new Pool(url, { connections: CONCURRENCY, pipelining: 1 });
+  const send = async (r: Req) => {
+    const res = await pool.request({ method: 'POST', path: r.path, body: r.body, headers: r.headers });
+    const text = await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+    return text;
+  };
   const latencies: number[] = [];
   let errors = 0;
   const run = async (until: number, record: boolean) => {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (performance.now() < until) {
-          const r = next();
           const t0 = performance.now();
-          const res = await pool.request({ method: 'POST', path: r.path, body: r.body, headers: r.headers });
-          const text = await res.body.text();
+          const ok = await step(send).catch(() => false);
           if (record) {
             latencies.push(performance.now() - t0);
-            if (res.statusCode !== 200 || !ok(text)) errors++;
+            if (!ok) errors++;
           }
         }
       }),
@@ -83,6 +91,11 @@ async function load(url: string, next: () => { path: string; body: string; heade
   await pool.close();
   latencies.sort((a, b) => a - b);
   return { rps: latencies.length / elapsed, p50: latencies[Math.floor(latencies.length * 0.5)] ?? 0, p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0, errors };
+}
+
+/** One request per iteration: `next()` gives it. */
+function load(url: string, next: () => Req, ok: (body: string) => boolean): Promise<Load> {
+  return loadSteps(url, async (send) => ok(await send(next())));
 }
 
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -139,11 +152,54 @@ async function main() {
   // What one signed request must cost at least: one verify, one sign, the HTTP stack.
   const bound = 1 / (1 / rsa2048.sign + 1 / rsa2048.verify + 1 / bareLoad.rps);
   const row = (name: string, l: Load, limit: string) => console.log(`  ${name.padEnd(38)} ${f0(l.rps).padStart(7)}/s  p50 ${ms(l.p50).padStart(8)}  p99 ${ms(l.p99).padStart(8)}  ${l.errors ? `errors ${l.errors}  ` : ''}${limit}`);
+  // Balance payments: tradecreate + payment-balance, each a pair of signed requests, against an
+  // empty state and against one that already holds 100,000 paid orders.
+  const payments: { label: string; load: Load }[] = [];
+  for (const history of [0, Number(process.env.BENCH_HISTORY ?? 100_000)]) {
+    const pdir = mkdtempSync(join(tmpdir(), 'accp-bench-pay-'));
+    const t0 = performance.now();
+    const fx = await buildFixture(pdir, { payers: CONCURRENCY, history });
+    const built = (performance.now() - t0) / 1000;
+    const psim = await start([join(here, '..', 'cli', 'main.js'), 'serve', '--port', '0', '--data-dir', pdir]);
+    const pkey = createPrivateKey(readFileSync(join(pdir, 'keys', 'demo_merchant_private_key.pem'), 'utf8'));
+    const platformPem = readFileSync(join(pdir, 'keys', 'platform_public_key.pem'), 'utf8');
+    const psigned = (path: string, fields: Record<string, unknown>): Req => {
+      const body = JSON.stringify({ timestamp: formatStamp(Date.now()), oid_partner: oid, ...fields });
+      const sig = sign('md5', Buffer.from(createHash('md5').update(body).digest('hex')), pkey).toString('base64');
+      return { path, body, headers: { 'content-type': 'application/json;charset=utf-8', 'signature-type': 'RSA', 'signature-data': sig } };
+    };
+    // every pair signed before the clock starts: the figure is the server's work
+    const pairs: [Req, Req][] = Array.from({ length: 20_000 }, (_, i) => {
+      const payer = fx.payers[i % fx.payers.length]!;
+      const seq = `BP${history}-${i}`;
+      return [
+        psigned('/v1/txn/tradecreate', { txn_type: 'GENERAL_CONSUME', user_id: payer, orderInfo: { txn_seqno: seq, txn_time: formatStamp(Date.now()), total_amount: '1.00' }, payeeInfo: [{ payee_id: fx.payees[i % fx.payees.length], payee_type: 'USER', payee_amount: '1.00' }] }),
+        psigned('/v1/txn/payment-balance', { txn_seqno: seq, total_amount: '1.00', payerInfo: { user_id: payer, password: encryptPassword(BENCH_PASSWORD, platformPem) } }),
+      ];
+    });
+    let k = 0;
+    const paid = await loadSteps(psim.url, async (send) => {
+      const [create, pay] = pairs[k++ % pairs.length]!;
+      const a = await send(create);
+      if (!a.includes('"ret_code":"0000"')) return false;
+      return (await send(pay)).includes('"ret_code":"0000"');
+    });
+    psim.child.kill('SIGTERM');
+    await new Promise((r) => psim.child.once('exit', r));
+    rmSync(pdir, { recursive: true, force: true });
+    payments.push({ label: history ? `balance payment, ${history.toLocaleString('en-US')} orders held` : 'balance payment, empty state', load: paid });
+    if (history > 0) console.log(`(fixture of ${history.toLocaleString('en-US')} paid orders built in ${built.toFixed(0)} s)\n`);
+  }
+
   console.log('HTTP, 32 concurrent clients');
   row('bare express handler (the HTTP limit)', bareLoad, '');
   console.log(`  ${'bound for a signed request'.padEnd(38)} ${f0(bound).padStart(7)}/s  (1 / (1/sign + 1/verify + 1/bare express))`);
   row('query-userinfo, signed (read)', readLoad, `= ${pct(readLoad.rps, bound)} of the bound, ${pct(readLoad.rps, bareLoad.rps)} of bare express`);
   row('openacct-apply-individual (write)', writeLoad, `= ${pct(writeLoad.rps, bound)} of the bound, ${pct(writeLoad.rps, bareLoad.rps)} of bare express`);
+  // a payment is two signed requests and one password decryption (an RSA private operation, as costly as a signature)
+  const payBound = 1 / (3 / rsa2048.sign + 2 / rsa2048.verify + 2 / bareLoad.rps);
+  console.log(`\n  ${'bound for a payment (2 requests)'.padEnd(38)} ${f0(payBound).padStart(7)}/s  (1 / (3/sign + 2/verify + 2/bare express))`);
+  for (const p of payments) row(p.label, p.load, `= ${pct(p.load.rps, payBound)} of the bound`);
 }
 
 main().catch((err) => {

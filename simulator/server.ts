@@ -21,7 +21,7 @@ import { ClockControl, ensureMerchantAccounts } from './sandbox/sandbox.js';
 import { FileStore } from './store/files.js';
 import { Scheduler, type Job } from './world/scheduler.js';
 import { settlePending } from './ledger/settlement.js';
-import { closeExpiredTrades } from './payments/trades.js';
+import { closeExpiredTrades, dropLapsedPayments } from './payments/trades.js';
 import { answerDueWithdrawals, closeExpiredWithdrawals } from './withdrawals/withdrawal.js';
 import { processRefunds } from './refunds/refund.js';
 
@@ -29,6 +29,7 @@ import { processRefunds } from './refunds/refund.js';
 export const JOBS: readonly Job[] = [
   { name: 'daily settlement', run: settlePending },
   { name: 'expired orders', run: closeExpiredTrades },
+  { name: 'lapsed SMS payments', run: dropLapsedPayments },
   { name: 'expired withdrawals', run: closeExpiredWithdrawals },
   { name: 'bank answers withdrawals', run: answerDueWithdrawals },
   { name: 'channels answer refunds', run: processRefunds },

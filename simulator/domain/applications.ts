@@ -2,7 +2,7 @@
 // rules/credentials.json (ruleset token) when a verify comes back with it.
 import type { Application, ApplicationKind } from './model.js';
 import { refuseIf, type Context } from './context.js';
-import type { Tx } from './state.js';
+import type { Tx, View } from './state.js';
 import { ids } from './ids.js';
 
 export function newToken(): string {
@@ -37,4 +37,15 @@ export async function takeApplication<K extends ApplicationKind>(ctx: Context, t
 
 export function completeApplication(tx: Tx, app: Readonly<Application>): void {
   tx.put('applications', app.token, { ...app, status: 'DONE' } as Application);
+}
+
+/**
+ * A transaction waiting for its SMS code (validation-sms, txn §3.6) lapses when the code can no
+ * longer complete it: its token's time is up (rules/credentials.json, token) or the code died of
+ * wrong tries (1019). What it holds (frozen money, the order) is then given back.
+ */
+export async function smsStepLapsed(ctx: Context, view: View, step: { created_at: number; sms_id?: string }): Promise<boolean> {
+  if (step.sms_id && view.get('sms', step.sms_id)?.status === 'DEAD') return true;
+  const expired = await ctx.rules.check('token', { token_found: true, token_matches_request: true, token_used: false, age_seconds: Math.floor((ctx.clock.now() - step.created_at) / 1000) });
+  return expired !== null;
 }

@@ -2,31 +2,24 @@
 // review and photo views over HTTP: the ret_codes the features do not reach. Every refusal is
 // checked to leave the whole state (GET /sandbox/snapshot) as it was.
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Company } from '../../harness/integration.js';
 import { JPEG_1X1, newCompany, newPerson, PNG_1X1, userId } from '../../harness/testdata.js';
 import { idCardCheckChar } from '../world/identity.js';
-import { applyOpening, startTestSimulator, TEST_ADMIN_TOKEN, verifyOpening, type TestSimulator } from '../testkit/simulator.js';
+import { applyOpening, startAckReceiver, startTestSimulator, TEST_ADMIN_TOKEN, type TestSimulator, verifyOpening } from '../testkit/simulator.js';
 
 let t: TestSimulator;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startAckReceiver>>;
 let notifyUrl: string;
 beforeAll(async () => {
   t = await startTestSimulator();
-  // Acknowledges every notification at once, so that no delivery changes the state behind a test's back.
-  receiver = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.end('Success'));
-  });
-  await new Promise<void>((res) => receiver.listen(0, '127.0.0.1', res));
-  notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify`;
+  receiver = await startAckReceiver();
+  notifyUrl = receiver.url;
 });
 afterAll(async () => {
   await t.dispose();
-  await new Promise((res) => receiver.close(res));
+  await receiver.close();
 });
 
 type Snapshot = { collections: Record<string, Record<string, Record<string, unknown>>> };

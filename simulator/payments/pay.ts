@@ -19,7 +19,7 @@ import { sendCode } from '../world/sms.js';
 import { mask } from '../log.js';
 import { formatStamp } from '../world/clock.js';
 import { CARD_METHODS, channelOfMethod, freeze, isGatewayMethod, sourceAccount } from './money-movement.js';
-import { completePayment, findTrade } from './trades.js';
+import { completePayment, dropPending, findTrade, pendingLapsed } from './trades.js';
 
 interface PasswordFields {
   password?: string;
@@ -43,7 +43,8 @@ interface PayFacts {
 /** The order exists and can be paid this way (rules/payments.json, payment). */
 async function checkPayable(ctx: Context, tx: Tx, f: PayFacts): Promise<Readonly<Trade>> {
   if (!f.trade || f.trade.txn_type === 'INNER_FUND_EXCHANGE' || f.trade.txn_type === 'SECURED_CONFIRM') throw new AccpError('1011', undefined, 'no such payment order (tradecreate first)');
-  const t = f.trade;
+  // a payment whose SMS code lapsed gives back what it froze; this one may go ahead
+  const t = (await pendingLapsed(ctx, tx, f.trade)) ? dropPending(ctx, tx, f.trade) : f.trade;
   const registered = f.payer.type === 'USER' && t.user_type === 'REGISTERED';
   const expectedPayer = t.txn_type === 'MCH_TOPUP' ? t.oid_partner : t.user_id;
   await refuseIf(ctx, 'payment', {
@@ -214,9 +215,15 @@ export function freezeOwnParts(ctx: Context, tx: Tx, trade: Readonly<Trade>, pay
     });
 }
 
-/** The bank debits the card: 3007 for the sandbox card without money; then the payment completes. */
+/** The bank's refusal to debit the card, before anything moves: 3007 for the sandbox card without money. */
+export function bankRefusal(card: CardChoice): AccpError | null {
+  return testFailureOf(card.linked_acctno) === '3007' ? new AccpError('3007', undefined, 'world/banks: test card has too little money') : null;
+}
+
+/** The bank debits the card (or refuses: bankRefusal); then the payment completes. */
 export function payByCard(ctx: Context, tx: Tx, trade: Readonly<Trade>, payer: Party, methods: readonly MethodAmount[], card: CardChoice, frozen: { oid_acctno: string; amount: number }[]): Readonly<Trade> {
-  if (testFailureOf(card.linked_acctno) === '3007') throw new AccpError('3007', undefined, 'world/banks: test card has too little money');
+  const refusal = bankRefusal(card);
+  if (refusal) throw refusal;
   let agreement = card.linked_agrtno;
   if (card.new_card && trade.user_type === 'ANONYMOUS' && card.holder) {
     // An anonymous payer's first card payment leaves an agreement for the next ones (§3.2.3 linked_agrtno).

@@ -8,6 +8,7 @@ import type { MethodAmount, Party, PayeeShare, Trade } from '../domain/model.js'
 import { keys, type Tx, type View } from '../domain/state.js';
 import { claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
 import { findUser } from '../domain/users.js';
+import { smsStepLapsed } from '../domain/applications.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { fenToYuan, yuanToFen } from '../protocol/money.js';
 import { baseAcctType, destinationLines, postOrRefuse, release, sourceLines } from './money-movement.js';
@@ -175,13 +176,45 @@ export async function closePayment(ctx: Context, req: ClosePayment) {
   return { oid_partner: req.oid_partner, user_id: closed.user_id ?? req.oid_partner, txn_seqno: closed.txn_seqno, accp_txno: closed.accp_txno, total_amount: Number(fenToYuan(closed.total)) };
 }
 
-/** Closes an unpaid trade, giving back what a pending channel payment had frozen. */
-export function closeTrade(ctx: Context, tx: Tx, trade: Readonly<Trade>, status: 'CLOSED' | 'CANCEL'): Readonly<Trade> {
+/** Ends a payment waiting for a code or a channel page: what it froze goes back; the order can be paid again. */
+export function dropPending(ctx: Context, tx: Tx, trade: Readonly<Trade>): Readonly<Trade> {
   for (const f of trade.pending?.frozen ?? []) release(ctx, tx, f.oid_acctno, f.amount, { accp_txno: trade.accp_txno, txn_seqno: trade.txn_seqno, txn_type: trade.txn_type });
   const { pending: _, ...rest } = trade;
-  const closed: Trade = { ...rest, status };
+  tx.put('trades', rest.accp_txno, rest);
+  return rest;
+}
+
+/** A payment waiting for its SMS code whose code can no longer complete it (domain/applications.ts smsStepLapsed). */
+export async function pendingLapsed(ctx: Context, view: View, trade: Readonly<Trade>): Promise<boolean> {
+  return trade.pending?.kind === 'SMS' && (await smsStepLapsed(ctx, view, trade.pending));
+}
+
+/** Closes an unpaid trade, giving back what a pending payment had frozen. */
+export function closeTrade(ctx: Context, tx: Tx, trade: Readonly<Trade>, status: 'CLOSED' | 'CANCEL'): Readonly<Trade> {
+  const closed: Trade = { ...dropPending(ctx, tx, trade), status };
   tx.put('trades', closed.accp_txno, closed);
   return closed;
+}
+
+/** Ends a payment whose SMS code lapsed: an order's hold is dropped (it can be paid again); an internal transfer, which is nothing but that payment, closes. */
+export function endLapsedPayment(ctx: Context, tx: Tx, trade: Readonly<Trade>): Readonly<Trade> {
+  return trade.txn_type === 'INNER_FUND_EXCHANGE' ? closeTrade(ctx, tx, trade, 'CLOSED') : dropPending(ctx, tx, trade);
+}
+
+/** Payments whose SMS code lapsed give back what they froze (run by the scheduler; a new payment of the order does it too). */
+export async function dropLapsedPayments(ctx: Context): Promise<number> {
+  const waiting = ctx.state.peek((v) => v.find('trades', 'byStatus', 'WAIT_PAY').filter((t) => t.pending?.kind === 'SMS').map((t) => t.accp_txno));
+  let dropped = 0;
+  for (const accpTxno of waiting) {
+    await ctx.state.transaction(async (tx) => {
+      const t = tx.get('trades', accpTxno);
+      if (t && t.status === 'WAIT_PAY' && (await pendingLapsed(ctx, tx, t))) {
+        endLapsedPayment(ctx, tx, t);
+        dropped++;
+      }
+    });
+  }
+  return dropped;
 }
 
 /** pay_expire: closes every unpaid order whose time has run out (run by the scheduler). */

@@ -2,15 +2,17 @@
 // transfer answered with 8888. The token names what waits; its SMS code is checked
 // (rules/sms.json: a wrong code counts), then the transaction goes on where it stopped.
 import type { Context } from '../domain/context.js';
-import { refuseIf, transact } from '../domain/context.js';
+import { Refused, refuseIf, transact } from '../domain/context.js';
 import { AccpError } from '../domain/errors.js';
 import type { Trade, Withdrawal } from '../domain/model.js';
 import { fenToYuan, yuanToFen } from '../protocol/money.js';
 import { formatStamp } from '../world/clock.js';
 import { checkCode } from '../world/sms.js';
 import { completeTransfer } from '../transfers/transfer.js';
-import { afterSms, moneyOutAnswer } from '../withdrawals/withdrawal.js';
-import { payByCard } from './pay.js';
+import { afterSms, finishMoneyOut, moneyOutAnswer } from '../withdrawals/withdrawal.js';
+import type { Tx } from '../domain/state.js';
+import { bankRefusal, payByCard } from './pay.js';
+import { dropPending, endLapsedPayment } from './trades.js';
 
 export interface ValidationSms {
   oid_partner: string;
@@ -20,6 +22,12 @@ export interface ValidationSms {
   total_amount: number | string;
   token: string;
   verify_code: string;
+}
+
+/** Ends what waited for a dead code: a payment's hold (the order stays payable), a transfer or withdrawal altogether. */
+function lapse(ctx: Context, tx: Tx, trade: Readonly<Trade> | undefined, withdrawal: Readonly<Withdrawal> | undefined): void {
+  if (withdrawal) finishMoneyOut(ctx, tx, withdrawal, 'CLOSED', '短信验证码已失效');
+  else if (trade) endLapsedPayment(ctx, tx, trade);
 }
 
 export async function validateSms(ctx: Context, req: ValidationSms) {
@@ -39,9 +47,19 @@ export async function validateSms(ctx: Context, req: ValidationSms) {
     if (found!.total !== total) throw new AccpError('3004', undefined, 'total_amount is not the order total');
     const smsId = trade ? trade.pending!.sms_id : withdrawal!.sms_id;
     const refused = await checkCode(ctx, tx, smsId ? tx.get('sms', smsId) : undefined, req.verify_code);
-    if (refused) return refused;
+    if (refused) {
+      // a code killed by wrong tries (1019) cannot complete anything: what waited for it ends now
+      if (refused.error.retCode === '1019') lapse(ctx, tx, trade, withdrawal);
+      return refused;
+    }
     if (withdrawal) return { kind: 'withdrawal' as const, answer: moneyOutAnswer(afterSms(ctx, tx, withdrawal)) };
     const pending = trade!.pending!;
+    const bankSaysNo = pending.card ? bankRefusal(pending.card) : null;
+    if (bankSaysNo) {
+      // the bank refused the card: the payment ends, its frozen parts go back, the order can be paid again
+      dropPending(ctx, tx, trade!);
+      return new Refused(bankSaysNo);
+    }
     const done =
       trade!.txn_type === 'INNER_FUND_EXCHANGE'
         ? completeTransfer(ctx, tx, trade!, pending.payer, pending.frozen ?? [])

@@ -74,9 +74,14 @@ export async function confirmSecured(ctx: Context, req: SecuredConfirm) {
     if (!order) throw new AccpError('1011', undefined, 'no such secured order');
     const figures = payeeFigures(order);
     const remaining = unconfirmed(order);
-    // ALL confirms every creation payee's remaining share; PART names payees.
+    // ALL confirms every creation payee's remaining share; PART names payees. Money refunded from
+    // MCHASSURE before confirmation was nobody's share in particular: with one payee left it
+    // comes off that payee's share; with several, ALL cannot tell whose and PART must say.
+    const leftShares = order.payees.map((p) => ({ ...p, amount: remainingShare(figures.get(partyKey(p))!) })).filter((p) => p.amount > 0);
+    const refundedFromAssure = figures.get(partyKey(ASSURE(req.oid_partner)))?.refundedAssure ?? 0;
+    const allSharesKnown = refundedFromAssure === 0 || leftShares.length <= 1;
     const shares: PayeeShare[] =
-      req.confirm_mode === 'ALL' ? order.payees.map((p) => ({ ...p, amount: remainingShare(figures.get(partyKey(p))!) })).filter((p) => p.amount > 0) : named;
+      req.confirm_mode === 'PART' ? named : refundedFromAssure > 0 && leftShares.length === 1 ? [{ ...leftShares[0]!, amount: remaining }] : leftShares;
     const creationPayees = new Set(order.payees.map(partyKey));
     await refuseIf(ctx, 'secured-confirm', {
       txn_type: order.txn_type,
@@ -86,6 +91,7 @@ export async function confirmSecured(ctx: Context, req: SecuredConfirm) {
       confirm_mode: req.confirm_mode,
       payees_named: named.length,
       order_names_payees: order.payees.length > 0,
+      all_shares_known: allSharesKnown,
       payees_total_matches: shares.reduce((s, p) => s + p.amount, 0) === amount,
       within_remaining: amount > 0 && amount <= remaining,
       payees_as_created: order.payees.length === 0 || named.every((p) => creationPayees.has(partyKey(p)) && p.amount <= remainingShare(figures.get(partyKey(p))!)),

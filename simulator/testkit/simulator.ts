@@ -1,6 +1,8 @@
 // For tests only: a simulator of their own (fresh data dir, free port), a signed client for its
 // demo merchant, and the sandbox desk.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -115,4 +117,17 @@ export async function verifyOpening(t: TestSimulator, p: OpeningInput, applied: 
     verify_code: opts.code ?? (await smsCode(t, p.cardPhone)),
     ...pw,
   });
+}
+
+/** A merchant's notify endpoint that acknowledges every notification at once (answers Success), so no retry changes the state behind a test's back. */
+export async function startAckReceiver(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('Success'));
+  });
+  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`,
+    close: () => new Promise<void>((res) => server.close(() => res())),
+  };
 }

@@ -37,12 +37,13 @@ export interface TransferApply {
 export async function applyTransfer(ctx: Context, merchant: Readonly<Merchant>, req: TransferApply) {
   const o = req.orderInfo;
   const total = yuanToFen(o.total_amount);
-  const fee = o.fee_amount === undefined ? 0 : yuanToFen(o.fee_amount);
+  const p = req.payeeInfo;
+  const external = p.payee_type === 'BANKACCT_PRI' || p.payee_type === 'BANKACCT_PUB';
+  // §3.4.1 fee_amount: "收款方为对私银行账户或对公银行账户才有效" — an internal transfer takes no fee.
+  const fee = o.fee_amount === undefined || !external ? 0 : yuanToFen(o.fee_amount);
   const payer: Party = { type: req.payerInfo.payer_type, id: req.payerInfo.payer_id, ...(req.payerInfo.payer_accttype ? { accttype: baseAcctType(req.payerInfo.payer_accttype)! } : {}) };
   const m: MoneyOut = { oid_partner: req.oid_partner, txn_seqno: o.txn_seqno, total, fee, payer, ...(o.postscript ? { postscript: o.postscript } : {}), ...(req.payerInfo.password ? { password: req.payerInfo.password } : {}), ...(req.payerInfo.random_key ? { random_key: req.payerInfo.random_key } : {}) };
   const proof = await proveMoneyOut(ctx, m);
-  const p = req.payeeInfo;
-  const external = p.payee_type === 'BANKACCT_PRI' || p.payee_type === 'BANKACCT_PUB';
   const answer = await transact(ctx, async (tx) => {
     const refused = await checkMoneyOut(ctx, tx, m, proof);
     if (refused) return refused;
@@ -72,7 +73,7 @@ export async function applyTransfer(ctx: Context, merchant: Readonly<Merchant>, 
     }
     // internal: to an ACCP account
     if (!p.payee_id) throw badField('payeeInfo.payee_id', '不能为空（收款方为用户或平台商户时）');
-    const payee: PayeeShare = { type: p.payee_type as 'USER' | 'MERCHANT', id: p.payee_id, ...(p.payee_accttype ? { accttype: baseAcctType(p.payee_accttype)! } : {}), amount: total - fee };
+    const payee: PayeeShare = { type: p.payee_type as 'USER' | 'MERCHANT', id: p.payee_id, ...(p.payee_accttype ? { accttype: baseAcctType(p.payee_accttype)! } : {}), amount: total };
     if (payee.type === 'MERCHANT' && payee.id !== req.oid_partner) throw badField('payeeInfo.payee_id', '收款方为平台商户时须为本商户号');
     if (payee.type === 'MERCHANT' && !payee.accttype) throw badField('payeeInfo.payee_accttype', '收款方为平台商户时必传');
     if (payee.type === 'USER' && findUser(tx, req.oid_partner, payee.id)?.user_status !== 'NORMAL') throw new AccpError('2003', undefined, 'the payee has no open account');
@@ -104,11 +105,11 @@ export async function applyTransfer(ctx: Context, merchant: Readonly<Merchant>, 
       const sms = await sendCode(ctx, tx, { phone: user.reg_phone, purpose: 'TRANSFER', oid_partner: req.oid_partner, user_id: payer.id });
       trade = { ...trade, pending: { token: newToken(), kind: 'SMS', payer, methods: [{ method: 'BALANCE', amount: total }], sms_id: sms.id, frozen: [{ oid_acctno: account.oid_acctno, amount: total }], created_at: now } };
       tx.put('trades', trade.accp_txno, trade);
-      return { ret_code: '8888', oid_partner: req.oid_partner, user_id: payer.id, txn_seqno: trade.txn_seqno, total_amount: Number(fenToYuan(total)), ...(fee > 0 ? { fee_amount: Number(fenToYuan(fee)) } : {}), accp_txno: trade.accp_txno, token: trade.pending!.token };
+      return { ret_code: '8888', oid_partner: req.oid_partner, user_id: payer.id, txn_seqno: trade.txn_seqno, total_amount: Number(fenToYuan(total)), accp_txno: trade.accp_txno, token: trade.pending!.token };
     }
     tx.put('trades', trade.accp_txno, trade);
     const done = completeTransfer(ctx, tx, trade, payer, []);
-    return { oid_partner: req.oid_partner, user_id: payer.id, txn_seqno: done.txn_seqno, total_amount: Number(fenToYuan(total)), ...(fee > 0 ? { fee_amount: Number(fenToYuan(fee)) } : {}), accp_txno: done.accp_txno, accounting_date: done.accounting_date };
+    return { oid_partner: req.oid_partner, user_id: payer.id, txn_seqno: done.txn_seqno, total_amount: Number(fenToYuan(total)), accp_txno: done.accp_txno, accounting_date: done.accounting_date };
   });
   ctx.notifier.wake();
   return answer;
@@ -129,10 +130,9 @@ function bankAccountOf(p: TransferApply['payeeInfo']) {
   return { acctno: p.bank_acctno, bank_code: card.bank_code, acctname: p.bank_acctname };
 }
 
-/** Moves an internal transfer's money: payer available (or its frozen hold) to the payee's available, the fee to the merchant's own account. */
+/** Moves an internal transfer's money: payer available (or its frozen hold) to the payee's available. */
 export function completeTransfer(ctx: Context, tx: Tx, trade: Readonly<Trade>, payer: Party, frozen: { oid_acctno: string; amount: number }[]): Readonly<Trade> {
   const payee = trade.payees[0]!;
-  const fee = trade.total - payee.amount;
   const from = partyAccount(tx, trade.oid_partner, payer, 'AVAILABLE');
   const wasFrozen = frozen.some((f) => f.oid_acctno === from.oid_acctno);
   postOrRefuse(ctx, tx, {
@@ -144,7 +144,6 @@ export function completeTransfer(ctx: Context, tx: Tx, trade: Readonly<Trade>, p
     lines: [
       { oid_acctno: from.oid_acctno, amount: -trade.total, ...(wasFrozen ? { frozen: true } : {}) },
       { oid_acctno: partyAccount(tx, trade.oid_partner, payee, 'AVAILABLE').oid_acctno, amount: payee.amount },
-      ...(fee > 0 ? [{ oid_acctno: partyAccount(tx, trade.oid_partner, { type: 'MERCHANT', id: trade.oid_partner, accttype: 'MCHOWN' }, 'AVAILABLE').oid_acctno, amount: fee, memo: '手续费' }] : []),
     ],
   });
   const now = ctx.clock.now();

@@ -1,28 +1,21 @@
 // acctmgr v1.4 §3.9 (change-regphone) and §3.10 (cancel-apply) over HTTP: the ret_codes the
 // features do not reach, and what closing an account leaves behind. Every refusal leaves the
 // whole state (GET /sandbox/snapshot) as it was, except a wrong SMS code, which is counted.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { debitCardNo, mobile, newPerson, userId } from '../../harness/testdata.js';
-import { applyOpening, smsCode, startTestSimulator, verifyOpening, type OpeningInput, type TestSimulator } from '../testkit/simulator.js';
+import { applyOpening, type OpeningInput, smsCode, startAckReceiver, startTestSimulator, type TestSimulator, verifyOpening } from '../testkit/simulator.js';
 
 let t: TestSimulator;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startAckReceiver>>;
 let notifyUrl: string;
 beforeAll(async () => {
   t = await startTestSimulator();
-  // Acknowledges every notification at once, so that no delivery changes the state behind a test's back.
-  receiver = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.end('Success'));
-  });
-  await new Promise<void>((res) => receiver.listen(0, '127.0.0.1', res));
-  notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify`;
+  receiver = await startAckReceiver();
+  notifyUrl = receiver.url;
 });
 afterAll(async () => {
   await t.dispose();
-  await new Promise((res) => receiver.close(res));
+  await receiver.close();
 });
 
 type Snapshot = { collections: Record<string, Record<string, Record<string, unknown>>> };

@@ -1,6 +1,6 @@
 // The state of one scenario: who the people are, what the merchant system answered.
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import type { Company, MerchantIntegration, Outcome, Person, TypedPassword } from '../integration.js';
+import type { AccountBalance, Company, MerchantIntegration, Outcome, Person, TxnOutcome, TypedPassword } from '../integration.js';
 import type { Target } from '../targets/target.js';
 import { userId } from '../testdata.js';
 
@@ -29,6 +29,12 @@ export class AccpWorld extends World {
   readonly outcomes: Outcome[] = [];
   /** How many of the last outcomes the latest step produced (a step may try several times). */
   batchSize = 1;
+  /** The order (txn_seqno) the scenario is about: the last one created successfully. */
+  orderRef?: string;
+  /** The last payment, withdrawal, transfer, confirmation or refund: its ref, accp_txno, gateway_url. */
+  lastTxn?: TxnOutcome;
+  /** The merchant's accounts when the scenario noted them (one merchant serves every scenario of a run). */
+  merchantNoted?: AccountBalance[];
 
   constructor(options: IWorldOptions) {
     super(options);

@@ -111,6 +111,20 @@ describe('payment-balance (§3.2.2)', () => {
     expectBalanced(await state());
   });
 
+  it('takes the password through the password control too (get-random: random_value + password), and answers 1013 for a used random_key', async () => {
+    const [payer, payee] = [await openPerson(), await openPerson()];
+    await topUp(payer.userId, '10.00');
+    const random = await t.client.call('acctmgr/get-random', { user_id: payer.userId, flag_chnl: 'H5', pkg_name: 'openaccp.test', app_name: 'openaccp' });
+    expect(random.ret_code).toBe('0000');
+    const salted = { password: t.client.encryptPassword(PASSWORD, String(random.random_value)), random_key: random.random_key };
+    const seq = await consumption(payer.userId, payee.userId, '4.00');
+    const paid = await t.client.call('txn/payment-balance', { txn_seqno: seq, total_amount: '4.00', payerInfo: { user_id: payer.userId, ...salted } });
+    expect(paid.ret_code).toBe('0000');
+    expect(acct(await state(), payer.userId, 'USEROWN_AVAILABLE')).toEqual({ balance: 600, frozen: 0 });
+    const again = await consumption(payer.userId, payee.userId, '1.00');
+    await refusedWithoutChange(() => t.client.call('txn/payment-balance', { txn_seqno: again, total_amount: '1.00', payerInfo: { user_id: payer.userId, ...salted } }), '1013');
+  });
+
   it('answers 3005 when the balance is too small, 1005 without the password and 1015 (counted) for a wrong one', async () => {
     const [payer, payee] = [await openPerson(), await openPerson()];
     await topUp(payer.userId, '20.00');

@@ -72,6 +72,19 @@ describe('ledger', () => {
     await expect(state.transaction((tx) => post(tx, clock, { accp_txno: 'T', txn_seqno: 'S', txn_type: 'X', lines: [{ oid_acctno: acct, amount: 0.5 }, { oid_acctno: acct, amount: -0.5 }] }))).rejects.toThrow(/integer/);
   });
 
+  it('refuses a posting that would take a balance past 2^53 fen, where it could no longer be added to exactly', async () => {
+    await state.transaction((tx) => openUserAccounts(tx, clock, 'M1', 'carol'));
+    const acct = await userAvailable('carol');
+    const huge = Number.MAX_SAFE_INTEGER - 1_000_000; // a line this large is fine (other tests' money is in BANK too)
+    await topUp('carol', huge);
+    await expect(topUp('carol', 1_000_001)).rejects.toThrow(/exact integer range/);
+    await state.transaction((tx) => {
+      const bank = clearingAccount(tx, clock, 'BANK');
+      post(tx, clock, { accp_txno: 'T', txn_seqno: 'S', txn_type: 'X', lines: [{ oid_acctno: acct, amount: -huge }, { oid_acctno: bank.oid_acctno, amount: huge }] });
+    });
+    expect(await sumOfAllAccounts()).toBe(0);
+  });
+
   it('never lets a customer account go below zero, and changes nothing when it refuses', async () => {
     const from = await userAvailable('alice');
     const to = await userAvailable('bob');

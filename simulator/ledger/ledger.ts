@@ -77,6 +77,8 @@ export function post(tx: Tx, clock: Clock, input: PostingInput): string {
       account = { ...account, day: today, day_open_balance: account.balance, day_open_frozen: account.frozen };
     }
     account = { ...account, balance: account.balance + change.amt, frozen: account.frozen + change.frozen };
+    // Past 2^53 fen a balance could no longer be added to exactly: refuse rather than round.
+    if (!Number.isSafeInteger(account.balance) || !Number.isSafeInteger(account.frozen)) throw new Error(`balance of ${oid} would leave the exact integer range`);
     if (account.owner_kind !== 'CLEARING') {
       if (account.frozen < 0) throw new LedgerError('INSUFFICIENT_FROZEN', oid);
       if (account.balance - account.frozen < 0) throw new LedgerError('INSUFFICIENT_AVAILABLE', oid);

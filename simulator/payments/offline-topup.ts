@@ -12,7 +12,7 @@ import { findUser } from '../domain/users.js';
 import { accountOf, clearingAccount, userOwner } from '../ledger/accounts.js';
 import { post } from '../ledger/ledger.js';
 import { enqueueNotification } from '../notifications/outbox.js';
-import { fenToYuan, isYuan, yuanToFen } from '../protocol/money.js';
+import { fenToYuan, amountProblem, yuanToFen } from '../protocol/money.js';
 
 export interface OfflineTopUp {
   oid_partner?: unknown;
@@ -30,7 +30,8 @@ const MERCHANT_TYPES = ['MCHOWN_AVAILABLE', 'MCHASSURE_AVAILABLE', 'MCHCOUPON_AV
 
 export async function offlineTopUp(ctx: Context, input: OfflineTopUp) {
   if (typeof input.oid_partner !== 'string') throw new InputError('oid_partner is required');
-  if (!isYuan(input.amount) || yuanToFen(input.amount) <= 0) throw new InputError('amount must be a positive amount in yuan with at most two decimals');
+  const problem = amountProblem(input.amount, 'positive');
+  if (problem) throw new InputError(`amount ${problem}: a positive amount in yuan, at most two decimals and 999999.99`);
   const fen = yuanToFen(input.amount);
   const oid = input.oid_partner;
   const userId = typeof input.user_id === 'string' ? input.user_id : undefined;

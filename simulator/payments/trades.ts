@@ -1,6 +1,7 @@
 // txn v2.3 §3.2.1 tradecreate: the order a top-up or consumption is paid against, with its
 // payees fixed from then on; §3.2.6 the payment notification once it is paid; close-payment
 // (LianLian's SDK) and pay_expire closing unpaid orders on the simulator clock.
+import { eachInOwnTransaction } from '../world/scheduler.js';
 import type { Context } from '../domain/context.js';
 import { refuseIf, transact } from '../domain/context.js';
 import { AccpError } from '../domain/errors.js';
@@ -204,29 +205,23 @@ export function endLapsedPayment(ctx: Context, tx: Tx, trade: Readonly<Trade>): 
 /** Payments whose SMS code lapsed give back what they froze (run by the scheduler; a new payment of the order does it too). */
 export async function dropLapsedPayments(ctx: Context): Promise<number> {
   const waiting = ctx.state.peek((v) => v.find('trades', 'byStatus', 'WAIT_PAY').filter((t) => t.pending?.kind === 'SMS').map((t) => t.accp_txno));
-  let dropped = 0;
-  for (const accpTxno of waiting) {
-    await ctx.state.transaction(async (tx) => {
-      const t = tx.get('trades', accpTxno);
-      if (t && t.status === 'WAIT_PAY' && (await pendingLapsed(ctx, tx, t))) {
-        endLapsedPayment(ctx, tx, t);
-        dropped++;
-      }
-    });
-  }
-  return dropped;
+  return eachInOwnTransaction(ctx, 'lapsed SMS payments', waiting, async (tx, accpTxno) => {
+    const t = tx.get('trades', accpTxno);
+    if (!t || t.status !== 'WAIT_PAY' || !(await pendingLapsed(ctx, tx, t))) return false;
+    endLapsedPayment(ctx, tx, t);
+    return true;
+  });
 }
 
 /** pay_expire: closes every unpaid order whose time has run out (run by the scheduler). */
 export async function closeExpiredTrades(ctx: Context): Promise<number> {
   const now = ctx.clock.now();
   const due = ctx.state.peek((v) => v.find('trades', 'byStatus', 'WAIT_PAY').filter((t) => t.expire_at <= now).map((t) => t.accp_txno));
-  for (const accpTxno of due) {
-    await ctx.state.transaction((tx) => {
-      const t = tx.get('trades', accpTxno);
-      if (t && t.status === 'WAIT_PAY' && t.expire_at <= now) closeTrade(ctx, tx, t, 'CLOSED');
-    });
-  }
-  return due.length;
+  return eachInOwnTransaction(ctx, 'expired orders', due, (tx, accpTxno) => {
+    const t = tx.get('trades', accpTxno);
+    if (!t || t.status !== 'WAIT_PAY' || t.expire_at > now) return false;
+    closeTrade(ctx, tx, t, 'CLOSED');
+    return true;
+  });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenToYuan, isYuan, yuanToFen } from './money.js';
+import { amountProblem, fenToYuan, isYuan, MAX_REQUEST_FEN, yuanToFen } from './money.js';
 
 describe('money: yuan on the wire, integer fen inside', () => {
   it('reads numbers and strings with up to two decimals exactly', () => {
@@ -25,5 +25,19 @@ describe('money: yuan on the wire, integer fen inside', () => {
     expect(fenToYuan(15000)).toBe('150.00');
     expect(fenToYuan(-1999)).toBe('-19.99');
     expect(() => fenToYuan(1.5)).toThrow();
+  });
+
+  it('holds request amounts to Number(8,2): at most 999999.99, and above zero where the rule says so', () => {
+    expect(MAX_REQUEST_FEN).toBe(yuanToFen('999999.99'));
+    expect(amountProblem('999999.99', 'number(8,2)')).toBeNull();
+    expect(amountProblem(999999.99, 'positive')).toBeNull();
+    expect(amountProblem('1000000.00', 'number(8,2)')).toBe('不能超过 999999.99（Number(8,2)）');
+    expect(amountProblem('9999999999999.99', 'positive')).toBe('不能超过 999999.99（Number(8,2)）');
+    expect(amountProblem(0, 'number(8,2)')).toBeNull();
+    expect(amountProblem('0.00', 'positive')).toBe('须大于 0');
+    expect(amountProblem(0, 'positive')).toBe('须大于 0');
+    expect(amountProblem('0.01', 'positive')).toBeNull();
+    expect(amountProblem('12345678.00', 'any')).toBeNull();
+    expect(amountProblem('1.001', 'any')).toBe('须为金额（元），最多两位小数');
   });
 });

@@ -4,9 +4,28 @@
 
 const YUAN = /^(0|[1-9]\d{0,12})(?:\.(\d{1,2}))?$/;
 
+/**
+ * The largest amount a request may carry: every amount row of the spec's tables is Number(8,2),
+ * eight digits of which two are decimals, so 999,999.99 yuan. Balances may grow beyond it.
+ */
+export const MAX_REQUEST_FEN = 99_999_999;
+
 /** True when `value` is a non-negative amount in yuan with at most two decimals. */
 export function isYuan(value: unknown): boolean {
   return toYuanText(value) !== null;
+}
+
+/** What a request amount may be: `any` non-negative yuan, or Number(8,2), optionally above zero. */
+export type AmountRule = 'any' | 'number(8,2)' | 'positive';
+
+/** Why `value` breaks `rule` (Chinese, for ret_msg 1005), or null when it is fine. */
+export function amountProblem(value: unknown, rule: AmountRule): string | null {
+  if (!isYuan(value)) return '须为金额（元），最多两位小数';
+  if (rule === 'any') return null;
+  const fen = yuanToFen(value);
+  if (fen > MAX_REQUEST_FEN) return '不能超过 999999.99（Number(8,2)）';
+  if (rule === 'positive' && fen === 0) return '须大于 0';
+  return null;
 }
 
 function toYuanText(value: unknown): string | null {

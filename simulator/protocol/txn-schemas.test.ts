@@ -40,6 +40,8 @@ const badFormat = (field: string): FieldError => ({ field, reason: '格式错误
 const badAmount = (field: string): FieldError => ({ field, reason: '须为金额（元），最多两位小数' });
 const notNumber = (field: string): FieldError => ({ field, reason: '类型须为 number' });
 const fewItems = (field: string): FieldError => ({ field, reason: '至少 1 项' });
+const notPositive = (field: string): FieldError => ({ field, reason: '须大于 0' });
+const tooLarge = (field: string): FieldError => ({ field, reason: '不能超过 999999.99（Number(8,2)）' });
 
 const METHODS = [
   'BALANCE', 'COUPON', 'WECHAT_APP', 'WECHAT_JSAPI', 'WECHAT_NATIVE', 'WECHAT_H5', 'WECHAT_WXA', 'WECHAT_MICROPAY', 'WECHAT_PAPAY', 'WECHAT_NATIVE_ICBC',
@@ -175,6 +177,9 @@ const CASES: Record<string, Case> = {
       ['txn_type TRANSFER', change(tradecreate(), 'txn_type', 'TRANSFER'), notIn('txn_type', ['USER_TOPUP', 'MCH_TOPUP', 'GENERAL_CONSUME', 'SECURED_CONSUME'])],
       ['no orderInfo.txn_time', change(tradecreate(), 'orderInfo.txn_time'), missing('orderInfo.txn_time')],
       ['total_amount with three decimals', change(tradecreate(), 'orderInfo.total_amount', '86.755'), badAmount('orderInfo.total_amount')],
+      ['a total_amount of zero', change(tradecreate(), 'orderInfo.total_amount', '0.00'), notPositive('orderInfo.total_amount')],
+      ['a total_amount beyond Number(8,2)', change(tradecreate(), 'orderInfo.total_amount', 1000000), tooLarge('orderInfo.total_amount')],
+      ['a payee_amount of zero', change(tradecreate(), 'payeeInfo.1.payee_amount', 0), notPositive('payeeInfo.1.payee_amount')],
       ['a payee without payee_amount', change(tradecreate(), 'payeeInfo.1.payee_amount'), missing('payeeInfo.1.payee_amount')],
       ['payee_type BANK', change(tradecreate(), 'payeeInfo.0.payee_type', 'BANK'), notIn('payeeInfo.0.payee_type', ['USER', 'MERCHANT'])],
       ['payee_accttype BANKCARD', change(tradecreate(), 'payeeInfo.1.payee_accttype', 'BANKCARD'), notIn('payeeInfo.1.payee_accttype', ACCTTYPES)],
@@ -257,6 +262,7 @@ const CASES: Record<string, Case> = {
       ['pay_time_type NOW', { ...withdrawal(), pay_time_type: 'NOW' }, notIn('pay_time_type', ['TRANS_THIS_TIME', 'TRANS_NORMAL', 'TRANS_NEXT_TIME'])],
       ['payer_accttype BANKCARD', change(withdrawal(), 'payerInfo.payer_accttype', 'BANKCARD'), notIn('payerInfo.payer_accttype', ACCTTYPES)],
       ['fee_amount with three decimals', change(withdrawal(), 'orderInfo.fee_amount', 0.001), badAmount('orderInfo.fee_amount')],
+      ['a total_amount of zero', change(withdrawal(), 'orderInfo.total_amount', 0), notPositive('orderInfo.total_amount')],
     ],
     response: { ...echo, total_amount: 100, fee_amount: 1, accp_txno: ACCP_TXNO },
     responseRequired: 'txn_seqno',
@@ -496,10 +502,13 @@ describe('response and notification amounts are JSON numbers', () => {
   }
 
   it('request amounts take a number or a string of yuan', () => {
-    for (const amount of [86.75, '86.75', 150, '150', 150.0, 0]) {
+    for (const amount of [86.75, '86.75', 150, '150', 150.0, 0.01, '999999.99']) {
       expect(registry.checkRequest('txn/payment-balance', { ...balance(), total_amount: amount }).ok).toBe(true);
     }
     expect(registry.checkRequest('txn/payment-balance', { ...balance(), total_amount: 'abc' })).toEqual({ ok: false, error: badAmount('total_amount') });
+    expect(registry.checkRequest('txn/payment-balance', { ...balance(), total_amount: 0 })).toEqual({ ok: false, error: notPositive('total_amount') });
+    // a coupon may be nothing
+    expect(registry.checkRequest('txn/payment-balance', { ...balance(), coupon_amount: 0 }).ok).toBe(true);
   });
 });
 

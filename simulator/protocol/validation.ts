@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isYuan } from './money.js';
+import { amountProblem, type AmountRule } from './money.js';
 
 export const SCHEMA_BASE = 'https://openaccp.dev/schemas/';
 
@@ -43,11 +43,25 @@ export class SchemaRegistry {
   constructor(dir: string) {
     this.ajv = new Ajv({ allErrors: false, strict: true, strictTypes: false, allowUnionTypes: true });
     for (const k of ['x-spec', 'x-path', 'x-note', 'x-unit']) this.ajv.addKeyword({ keyword: k, schemaType: 'string' });
+    // accpAmount: true (any amount in yuan: answers, balances), "number(8,2)" (a request's
+    // amount, at most 999999.99) or "positive" (the same, above zero).
+    const amountKeyword = (rule: AmountRule) => {
+      const validate = (data: unknown): boolean => {
+        const problem = amountProblem(data, rule);
+        validate.errors = problem ? [{ keyword: 'accpAmount', params: { problem }, message: problem }] : undefined;
+        return problem === null;
+      };
+      validate.errors = undefined as Partial<ErrorObject>[] | undefined;
+      return validate;
+    };
     this.ajv.addKeyword({
       keyword: 'accpAmount',
-      schemaType: 'boolean',
-      errors: false,
-      validate: (enabled: boolean, data: unknown) => !enabled || isYuan(data),
+      schemaType: ['boolean', 'string'],
+      compile: (value: boolean | string) => {
+        if (value === true) return amountKeyword('any');
+        if (value === 'number(8,2)' || value === 'positive') return amountKeyword(value);
+        throw new Error(`accpAmount must be true, "number(8,2)" or "positive", not ${JSON.stringify(value)}`);
+      },
     });
     const files = listJson(dir);
     for (const file of files) {
@@ -187,7 +201,7 @@ function describeError(e: ErrorObject | undefined): FieldError {
     case 'type':
       return { field: path, reason: `类型须为 ${String(p.type)}` };
     case 'accpAmount':
-      return { field: path, reason: '须为金额（元），最多两位小数' };
+      return { field: path, reason: typeof p.problem === 'string' ? p.problem : '须为金额（元），最多两位小数' };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':

@@ -6,6 +6,7 @@
 // (payee: the merchant, MCHASSURE); confirmed money from the real payee (§3.7.1 payee_id).
 // (merchant-requirements.txt 二.2 退款: 每次发起退款只能唯一指定原消费交易一个收款方; 支持全额或者部分退款;
 // 组合类消费交易，每次退款需要明确指定原付款方式对应的退款金额)
+import { eachInOwnTransaction } from '../world/scheduler.js';
 import type { Context } from '../domain/context.js';
 import { refuseIf, transact } from '../domain/context.js';
 import { AccpError, badField } from '../domain/errors.js';
@@ -115,39 +116,38 @@ export async function applyRefund(ctx: Context, req: RefundApply) {
 /** The channels answer the refunds in flight (the scheduler runs it): the money goes back the way it came. */
 export async function processRefunds(ctx: Context): Promise<number> {
   const due = ctx.state.peek((v) => v.find('refunds', 'byStatus', 'PROCESSING').map((r) => r.accp_txno));
-  for (const accpTxno of due) {
-    await ctx.state.transaction((tx) => {
-      const r = tx.get('refunds', accpTxno);
-      if (!r || r.status !== 'PROCESSING') return;
-      const t = tx.get('trades', r.original_accp_txno)!;
-      const ref = { accp_txno: r.accp_txno, txn_seqno: r.refund_seqno, txn_type: 'REFUND' };
-      const now = ctx.clock.now();
-      try {
-        postOrRefuse(ctx, tx, {
-          ...ref,
-          product_code: 'CONSUMPTION_API',
-          ...(r.reason ? { memo: r.reason } : {}),
-          lines: [
-            ...r.frozen.map((f) => ({ oid_acctno: f.oid_acctno, amount: -f.amount, frozen: true })),
-            ...r.methods.map((m) => ({ oid_acctno: sourceAccount(ctx, tx, r.oid_partner, t.payer!, m.method).oid_acctno, amount: m.amount })),
-          ],
-        });
-        tx.put('refunds', accpTxno, { ...r, status: 'SUCCESS', chnl_txno: channelTxno(), accounting_date: ctx.clock.day(now), finished_at: now });
-        setTxnStatus(tx, ctx.clock, r.oid_partner, r.refund_seqno, 'SUCCESS');
-      } catch (err) {
-        if (!(err instanceof AccpError || err instanceof LedgerError)) throw err;
-        // the money cannot go back (the payer's account is closed): it is released where it was
-        // (secured money stays frozen in MCHASSURE, as before the refund)
-        for (const f of r.frozen) if (!f.secured) release(ctx, tx, f.oid_acctno, f.amount, ref);
-        undoCounts(tx, t, r);
-        tx.put('refunds', accpTxno, { ...r, status: 'FAILURE', finished_at: now });
-        setTxnStatus(tx, ctx.clock, r.oid_partner, r.refund_seqno, 'FAILURE');
-      }
-      notifyRefund(ctx, tx, tx.get('refunds', accpTxno)!);
-    });
-  }
-  if (due.length) ctx.notifier.wake();
-  return due.length;
+  const answered = await eachInOwnTransaction(ctx, 'channels answer refunds', due, (tx, accpTxno) => {
+    const r = tx.get('refunds', accpTxno);
+    if (!r || r.status !== 'PROCESSING') return false;
+    const t = tx.get('trades', r.original_accp_txno)!;
+    const ref = { accp_txno: r.accp_txno, txn_seqno: r.refund_seqno, txn_type: 'REFUND' };
+    const now = ctx.clock.now();
+    try {
+      postOrRefuse(ctx, tx, {
+        ...ref,
+        product_code: 'CONSUMPTION_API',
+        ...(r.reason ? { memo: r.reason } : {}),
+        lines: [
+          ...r.frozen.map((f) => ({ oid_acctno: f.oid_acctno, amount: -f.amount, frozen: true })),
+          ...r.methods.map((m) => ({ oid_acctno: sourceAccount(ctx, tx, r.oid_partner, t.payer!, m.method).oid_acctno, amount: m.amount })),
+        ],
+      });
+      tx.put('refunds', accpTxno, { ...r, status: 'SUCCESS', chnl_txno: channelTxno(), accounting_date: ctx.clock.day(now), finished_at: now });
+      setTxnStatus(tx, ctx.clock, r.oid_partner, r.refund_seqno, 'SUCCESS');
+    } catch (err) {
+      if (!(err instanceof AccpError || err instanceof LedgerError)) throw err;
+      // the money cannot go back (the payer's account is closed): it is released where it was
+      // (secured money stays frozen in MCHASSURE, as before the refund)
+      for (const f of r.frozen) if (!f.secured) release(ctx, tx, f.oid_acctno, f.amount, ref);
+      undoCounts(tx, t, r);
+      tx.put('refunds', accpTxno, { ...r, status: 'FAILURE', finished_at: now });
+      setTxnStatus(tx, ctx.clock, r.oid_partner, r.refund_seqno, 'FAILURE');
+    }
+    notifyRefund(ctx, tx, tx.get('refunds', accpTxno)!);
+    return true;
+  });
+  if (answered) ctx.notifier.wake();
+  return answered;
 }
 
 function undoCounts(tx: Parameters<typeof freeze>[1], t: Readonly<Trade>, r: Readonly<Refund>): void {

@@ -6,6 +6,7 @@
 // withdrawal-check §3.3.2). The bank answers on the simulator clock as pay_time_type says
 // (TRANS_THIS_TIME at once, TRANS_NORMAL within 2 hours, TRANS_NEXT_TIME the next morning), or
 // when the sandbox decides (POST /sandbox/bank/withdrawals/{accp_txno}).
+import { eachInOwnTransaction } from '../world/scheduler.js';
 import type { Context } from '../domain/context.js';
 import { refuseIf, transact } from '../domain/context.js';
 import { AccpError, badField, InputError } from '../domain/errors.js';
@@ -299,21 +300,20 @@ export function moneyOutBody(w: Readonly<Withdrawal>): Record<string, unknown> {
 export async function answerDueWithdrawals(ctx: Context): Promise<number> {
   const now = ctx.clock.now();
   const due = ctx.state.peek((v) => v.find('withdrawals', 'byStatus', 'PROCESSING').filter((w) => (w.bank_due_at ?? 0) <= now).map((w) => w.accp_txno));
-  for (const accpTxno of due) {
-    await ctx.state.transaction((tx) => {
-      const w = tx.get('withdrawals', accpTxno);
-      if (!w || w.status !== 'PROCESSING') return;
-      // The account was checked when the money-out was accepted (a bound card, or a private card by
-      // its BIN, or a corporate account by its CNAPS number); only the sandbox test values fail here.
-      const failure = testFailureOf(w.bank.acctno);
-      if (failure === '1025') finishMoneyOut(ctx, tx, w, 'FAILURE', '银行卡状态异常');
-      else if (failure === '1024') finishMoneyOut(ctx, tx, w, 'FAILURE', '收款账户信息有误');
-      else if (failure === 'TIMEOUT') tx.put('withdrawals', accpTxno, { ...w, bank_due_at: now + 3600_000 });
-      else finishMoneyOut(ctx, tx, w, 'SUCCESS');
-    });
-  }
-  if (due.length) ctx.notifier.wake();
-  return due.length;
+  const answered = await eachInOwnTransaction(ctx, 'bank answers withdrawals', due, (tx, accpTxno) => {
+    const w = tx.get('withdrawals', accpTxno);
+    if (!w || w.status !== 'PROCESSING') return false;
+    // The account was checked when the money-out was accepted (a bound card, or a private card by
+    // its BIN, or a corporate account by its CNAPS number); only the sandbox test values fail here.
+    const failure = testFailureOf(w.bank.acctno);
+    if (failure === '1025') finishMoneyOut(ctx, tx, w, 'FAILURE', '银行卡状态异常');
+    else if (failure === '1024') finishMoneyOut(ctx, tx, w, 'FAILURE', '收款账户信息有误');
+    else if (failure === 'TIMEOUT') tx.put('withdrawals', accpTxno, { ...w, bank_due_at: now + 3600_000 });
+    else finishMoneyOut(ctx, tx, w, 'SUCCESS');
+    return true;
+  });
+  if (answered) ctx.notifier.wake();
+  return answered;
 }
 
 /** POST /sandbox/bank/withdrawals/{accp_txno} {"result"}: the bank's answer, now. */
@@ -336,19 +336,14 @@ export async function decideWithdrawal(ctx: Context, accpTxno: string, input: { 
 export async function closeExpiredWithdrawals(ctx: Context): Promise<number> {
   const now = ctx.clock.now();
   const open = ctx.state.peek((v) => [...v.find('withdrawals', 'byStatus', 'WAIT_SMS'), ...v.find('withdrawals', 'byStatus', 'WAIT_CHECK')].map((w) => w.accp_txno));
-  let closed = 0;
-  for (const accpTxno of open) {
-    await ctx.state.transaction(async (tx) => {
-      const w = tx.get('withdrawals', accpTxno);
-      if (!w || (w.status !== 'WAIT_SMS' && w.status !== 'WAIT_CHECK')) return;
-      const reason = w.expire_at <= now ? '订单已过期' : w.status === 'WAIT_SMS' && (await smsStepLapsed(ctx, tx, w)) ? '短信验证码已失效' : null;
-      if (reason) {
-        finishMoneyOut(ctx, tx, w, 'CLOSED', reason);
-        closed++;
-      }
-    });
-  }
-  return closed;
+  return eachInOwnTransaction(ctx, 'expired withdrawals', open, async (tx, accpTxno) => {
+    const w = tx.get('withdrawals', accpTxno);
+    if (!w || (w.status !== 'WAIT_SMS' && w.status !== 'WAIT_CHECK')) return false;
+    const reason = w.expire_at <= now ? '订单已过期' : w.status === 'WAIT_SMS' && (await smsStepLapsed(ctx, tx, w)) ? '短信验证码已失效' : null;
+    if (!reason) return false;
+    finishMoneyOut(ctx, tx, w, 'CLOSED', reason);
+    return true;
+  });
 }
 
 // ---- §3.3.4 query-withdrawal ----------------------------------------------------------------------

@@ -168,6 +168,16 @@ describe('withdrawal refusals', () => {
     expect((await withdraw(p.userId, '50000.00', {}, { postscript: '货款' })).ret_code).toBe('8888');
   });
 
+  it('answers 1005 for a withdrawal of nothing, or of more than Number(8,2) allows; the bank keeps answering the others', async () => {
+    const p = await personWith('100.00');
+    await refusedWithoutChange(() => withdraw(p.userId, '0.00'), '1005');
+    await refusedWithoutChange(() => withdraw(p.userId, '1000000.00'), '1005');
+    const ok = await withdraw(p.userId, '10.00');
+    expect(ok.ret_code).toBe('0000');
+    await runJobs();
+    expect((await query(ok.txn_seqno)).txn_status).toBe('TRADE_SUCCESS');
+  });
+
   it('answers 3005 for more than is available and 2013 for a card that is not bound', async () => {
     const p = await personWith('100.00');
     await refusedWithoutChange(() => withdraw(p.userId, '100.01'), '3005');

@@ -1,0 +1,40 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Context } from '../domain/context.js';
+import { eachInOwnTransaction } from './scheduler.js';
+
+/** Just what eachInOwnTransaction uses of a context: transactions and the log. */
+function fakeContext() {
+  const committed: string[] = [];
+  const error = vi.fn();
+  const ctx = {
+    log: { error },
+    state: {
+      async transaction<T>(fn: (tx: { put(key: string): void }) => T | Promise<T>): Promise<T> {
+        const writes: string[] = [];
+        const result = await fn({ put: (key) => writes.push(key) });
+        committed.push(...writes); // a throw above means nothing of this item is committed
+        return result;
+      },
+    },
+  } as unknown as Context;
+  return { ctx, committed, error };
+}
+
+describe('scheduler: each due item in a transaction of its own', () => {
+  it('goes on past an item that fails, logging it; that item commits nothing', async () => {
+    const { ctx, committed, error } = fakeContext();
+    const done = await eachInOwnTransaction(ctx, 'bank answers withdrawals', ['W1', 'BROKEN', 'W3'], (tx, key) => {
+      (tx as unknown as { put(k: string): void }).put(key);
+      if (key === 'BROKEN') throw new Error('posting line amount must be a non-zero integer of fen: 0');
+    });
+    expect(done).toBe(2);
+    expect(committed).toEqual(['W1', 'W3']);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error.mock.calls[0]![0]).toMatchObject({ job: 'bank answers withdrawals', item: 'BROKEN' });
+  });
+
+  it('counts only the items it did something to', async () => {
+    const { ctx } = fakeContext();
+    expect(await eachInOwnTransaction(ctx, 'expired orders', ['A', 'B', 'C'], (_tx, key) => key !== 'B')).toBe(2);
+  });
+});

@@ -13,7 +13,7 @@ export interface CnapsBranch {
   /** 12-digit CNAPS number */
   cnaps_code: string;
   brabank_name: string;
-  /** GB/T 2260 six-digit code of the branch's city, e.g. 110100 北京市, 310100 上海市, 440300 深圳市, 440100 广州市 */
+  /** GB/T 2260 six-digit code of the branch's city, e.g. 110100 北京市, 310100 上海市, 330100 杭州市, 440300 深圳市, 440100 广州市 */
   city_code: string;
 }
 
@@ -35,6 +35,10 @@ export const CNAPS_BRANCHES: readonly CnapsBranch[] = [
   { bank_code: '01030000', cnaps_code: '103100024015', brabank_name: '中国农业银行股份有限公司北京市分行营业部', city_code: '110100' },
   // Formerly 中国农业银行股份有限公司北京兴怀大街分理处; same code.
   { bank_code: '01030000', cnaps_code: '103100015132', brabank_name: '中国农业银行股份有限公司北京兴怀大街支行', city_code: '110100' },
+  // 杭州 (330100), the city LianLian's Go SDK demo queries: the provincial branch from the registry
+  // dataset; 南阳支行 from it and from a public bank-form filler that names the same code.
+  { bank_code: '01030000', cnaps_code: '103331099994', brabank_name: '中国农业银行股份有限公司浙江省分行', city_code: '330100' },
+  { bank_code: '01030000', cnaps_code: '103331008567', brabank_name: '中国农业银行股份有限公司杭州南阳支行', city_code: '330100' },
 
   // 中国银行
   { bank_code: '01040000', cnaps_code: '104100000004', brabank_name: '中国银行总行', city_code: '110100' },

@@ -10,10 +10,13 @@ describe('money: yuan on the wire, integer fen inside', () => {
     expect(yuanToFen(0.1)).toBe(10);
     expect(yuanToFen('0.07')).toBe(7);
     expect(yuanToFen(1234567.89)).toBe(123456789);
+    // the Go demo's %f
+    expect(yuanToFen('1500.000000')).toBe(150000);
+    expect(yuanToFen('0.100')).toBe(10);
   });
 
   it('refuses three decimals, negatives, exponents and junk', () => {
-    for (const bad of [1.234, '1.234', -1, '-1', '1e3', 'abc', '', null, undefined, NaN, Infinity, '01.00', {}]) {
+    for (const bad of [1.234, '1.234', '1.005', '1.0001', -1, '-1', '1e3', 'abc', '', null, undefined, NaN, Infinity, '01.00', {}]) {
       expect(isYuan(bad)).toBe(false);
       expect(() => yuanToFen(bad)).toThrow();
     }

@@ -2,7 +2,8 @@
 // or a string ("50.00"); inside the simulator it is always an integer number of fen (分).
 // Conversion goes through the decimal text, never through float arithmetic.
 
-const YUAN = /^(0|[1-9]\d{0,12})(?:\.(\d{1,2}))?$/;
+// Zeros after the fen are tolerated: LianLian's Go demo formats amounts with %f ("1500.000000").
+const YUAN = /^(0|[1-9]\d{0,12})(?:\.(\d{1,2})0*)?$/;
 
 /**
  * The largest amount a request may carry: every amount row of the spec's tables is Number(8,2),

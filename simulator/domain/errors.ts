@@ -12,9 +12,9 @@ export class AccpError extends Error {
   }
 }
 
-/** 1005 naming the field, the most common refusal. */
-export function badField(field: string, reason: string): AccpError {
-  return new AccpError('1005', `${field} ${reason}`);
+/** 1005 naming the field, the most common refusal; X-Accp-Sim-Rule names the service check (`service/<field>`) unless a rule is given. */
+export function badField(field: string, reason: string, rule = `service/${field}`): AccpError {
+  return new AccpError('1005', `${field} ${reason}`, rule);
 }
 
 /** Bad input to the sandbox API or the CLI (not an ACCP answer): HTTP 4xx with {"error": message}. */

@@ -107,6 +107,19 @@ describe('bad input changes nothing', () => {
     expect((await refusedWithoutChange('acctmgr/openacct-apply-individual', JSON.stringify(phone), '1005')).json.ret_msg).toContain('linkedAcctInfo.linked_phone');
   });
 
+  it('a 1005 of a check beyond the schema names its check in X-Accp-Sim-Rule too', async () => {
+    const body = JSON.stringify({ timestamp: formatStamp(Date.now()), oid_partner: t.sim.demoOidPartner });
+    const r = await refusedWithoutChange('txn/query-withdrawal', body, '1005');
+    expect(r.json.ret_msg).toContain('txn_seqno');
+    expect(r.rule).toBe('service/txn_seqno');
+  });
+
+  it('the Go demo formats an amount with %f: trailing zeros after the fen are read', async () => {
+    const body = JSON.stringify({ timestamp: formatStamp(Date.now()), oid_partner: t.sim.demoOidPartner, txn_seqno: 'NO-SUCH-ORDER', total_amount: '1500.000000', payer_type: 'USER', payer_id: userId(), token: 'T'.repeat(32), verify_code: '123456' });
+    // read as 1500.00: it passes the schema and reaches the service, which knows no such token (1000)
+    expect((await refusedWithoutChange('txn/validation-sms', body, '1000')).rule).not.toBe('schema');
+  });
+
   it('a body over the limit: 1005, still HTTP 200 and signed', async () => {
     const body = JSON.stringify(apply({ risk_item: 'x'.repeat(300 * 1024) }));
     const r = await refusedWithoutChange('acctmgr/openacct-apply-individual', body, '1005');

@@ -12,14 +12,14 @@ import { refuseIf, transact } from '../domain/context.js';
 import { AccpError, badField } from '../domain/errors.js';
 import type { MethodAmount, Party, Refund, Trade } from '../domain/model.js';
 import { keys } from '../domain/state.js';
-import { claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
+import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { fenToYuan, yuanToFen } from '../protocol/money.js';
 import { LedgerError } from '../ledger/ledger.js';
 import { baseAcctType, freeze, partyAccount, partyKey, postOrRefuse, release, sourceAccount } from '../payments/money-movement.js';
 import { channelTxno } from '../payments/pay.js';
 import { findTrade } from '../payments/trades.js';
-import { payeeFigures, unconfirmed } from '../secured/confirm.js';
+import { amountsPer, payeeFigures, unconfirmed } from '../secured/confirm.js';
 
 export interface RefundApply {
   oid_partner: string;
@@ -61,16 +61,23 @@ export async function applyRefund(ctx: Context, req: RefundApply) {
   const methods: MethodAmount[] = req.refundMethods.map((m) => ({ method: m.method, amount: yuanToFen(m.amount) }));
   const payee: Party = { type: o.payee_type, id: o.payee_id, ...(o.payee_type === 'MERCHANT' ? { accttype: baseAcctType(o.payee_accttype) ?? 'MCHOWN' } : {}) };
   const refund = await transact(ctx, async (tx) => {
+    // a repeated refund_seqno answers 1010 whatever the order has become since (issue #4)
+    assertTxnSeqnoFree(tx, req.oid_partner, o.refund_seqno);
     const t = findTrade(tx, req.oid_partner, req.originalOrderInfo);
-    if (!t || t.txn_type === 'INNER_FUND_EXCHANGE' || t.txn_type === 'SECURED_CONFIRM') throw new AccpError('3017', undefined, 'no such original order');
-    const methodLeft = (m: MethodAmount) => (t.methods?.find((x) => x.method === m.method)?.amount ?? 0) - (t.refunded_by_method?.[m.method] ?? 0);
+    if (!t) throw new AccpError('3017', undefined, 'no such original order');
+    // each method is compared with what it is asked back for in all
+    const perMethod = amountsPer(methods, (m) => m.method);
+    const methodLeft = (method: string) => (t.methods?.find((x) => x.method === method)?.amount ?? 0) - (t.refunded_by_method?.[method] ?? 0);
     await refuseIf(ctx, 'refund', {
+      merchant_payee_accttype_missing: o.payee_type === 'MERCHANT' && !o.payee_accttype,
+      payee_not_this_merchant: o.payee_type === 'MERCHANT' && o.payee_id !== req.oid_partner,
+      methods_distinct: perMethod.size === methods.length,
       txn_type: t.txn_type,
       order_status: t.status,
       total_matches: total === t.total,
       buyer_matches: req.user_id === (t.user_id ?? t.oid_partner),
       methods_total_matches: methods.reduce((s, m) => s + m.amount, 0) === amount,
-      methods_within_paid: methods.every((m) => m.amount > 0 && m.amount <= methodLeft(m)),
+      methods_within_paid: [...perMethod].every(([method, a]) => a > 0 && a <= methodLeft(method)),
     });
     const sources = refundSources(ctx, tx, t, payee, amount);
     if (!sources) throw new AccpError('3018', undefined, 'more than this payee received and has not been refunded');

@@ -20,6 +20,7 @@ import { baseAcctType, freeze, partyAccount, partyKey, postOrRefuse, release, so
 import { channelTxno } from '../payments/pay.js';
 import { findTrade } from '../payments/trades.js';
 import { amountsPer, payeeFigures, unconfirmed } from '../secured/confirm.js';
+import { hasSettled } from '../ledger/settlement.js';
 
 export interface RefundApply {
   oid_partner: string;
@@ -44,13 +45,18 @@ function refundSources(ctx: Context, tx: Parameters<typeof freeze>[1], t: Readon
     if (amount > f.accepted - f.refundedAccount) return null;
     return [{ oid_acctno: partyAccount(tx, t.oid_partner, payee, 'AVAILABLE').oid_acctno, amount }];
   }
-  // general consumption: from the payee's pending settlement first, then its available balance
+  // general consumption: money not settled yet is taken from the payee's pending settlement first;
+  // settled money from its available balance first, so that a newer order's pending money does not
+  // pay the refund and leave the payee that much available before its settlement day (T+1)
   if (amount > f.share - f.refundedAccount) return null;
   const psettle = partyAccount(tx, t.oid_partner, payee, 'PSETTLE');
-  const fromPsettle = Math.min(amount, psettle.balance - psettle.frozen);
-  const parts = [{ oid_acctno: psettle.oid_acctno, amount: fromPsettle }];
-  if (amount > fromPsettle) parts.push({ oid_acctno: partyAccount(tx, t.oid_partner, payee, 'AVAILABLE').oid_acctno, amount: amount - fromPsettle });
-  return parts.filter((p) => p.amount > 0);
+  const available = partyAccount(tx, t.oid_partner, payee, 'AVAILABLE');
+  const [first, second] = t.accounting_date !== undefined && hasSettled(tx, t.accounting_date) ? [available, psettle] : [psettle, available];
+  const fromFirst = Math.min(amount, Math.max(0, first.balance - first.frozen));
+  return [
+    { oid_acctno: first.oid_acctno, amount: fromFirst },
+    { oid_acctno: second.oid_acctno, amount: amount - fromFirst },
+  ].filter((p) => p.amount > 0);
 }
 
 /** §3.7.1 异步退款申请 */

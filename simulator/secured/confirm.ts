@@ -207,13 +207,15 @@ export async function cancelSecuredConfirmation(ctx: Context, req: { oid_partner
     accp_txno: done.confirmation.accp_txno,
     txn_seqno: done.confirmation.txn_seqno,
     total_amount: Number(fenToYuan(done.confirmation.total)),
-    payee_info: [...payeeFigures(done.order).values()].map((f) => ({
-      payee_type: f.party.type,
-      payee_id: f.party.id,
-      amount: Number(fenToYuan(f.share || f.accepted)),
-      accept_amount: Number(fenToYuan(f.accepted)),
-      refund_amount: Number(fenToYuan(f.refundedAssure + f.refundedAccount)),
-    })),
+    payee_info: payeeRows(done.order),
   };
+}
+
+/** A secured order's payees as secured-query and cancel-secured-payment list them (MCHASSURE, where refunds before confirmation come from, is no payee). */
+export function payeeRows(t: Readonly<Trade>) {
+  const y = (fen: number) => Number(fenToYuan(fen));
+  return [...payeeFigures(t).values()]
+    .filter((f) => f.party.accttype !== 'MCHASSURE')
+    .map((f) => ({ payee_type: f.party.type, payee_id: f.party.id, amount: y(f.share || f.accepted), accept_amount: y(f.accepted), refund_amount: y(f.refundedAssure + f.refundedAccount) }));
 }
 

@@ -314,6 +314,25 @@ describe('cancel-secured-payment when the confirmed money has moved on', () => {
     expect(await securedQuery(seq)).toMatchObject({ orderInfo: { secure_status: 'CONFIRMING' }, payeeInfo: [{ payee_id: seller.userId, amount: 100, accept_amount: 50, refund_amount: 50 }] });
   });
 
+  it('takes back a confirmation after a refund from MCHASSURE, and lists the real payees only', async () => {
+    const [buyer, seller] = [await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '30.00', [{ id: seller.userId, amount: '30.00' }]);
+    const early = await t.client.call('txn/asyn-refund', {
+      user_id: buyer.userId,
+      originalOrderInfo: { txn_seqno: seq, total_amount: '30.00' },
+      refundOrderInfo: { refund_seqno: t.client.newSeqno('RF'), refund_time: t.client.timestamp(), payee_id: oid(), payee_type: 'MERCHANT', payee_accttype: 'MCHASSURE', refund_amount: '10.00' },
+      refundMethods: [{ method: 'BALANCE', amount: '10.00' }],
+    });
+    expect(early.ret_code).toBe('0000');
+    const confirmSeqno = t.client.newSeqno('CFM');
+    expect((await confirm(buyer.userId, seq, '30.00', 'ALL', '20.00', undefined, confirmSeqno)).ret_code).toBe('0000');
+    const c = await cancel(confirmSeqno);
+    expect(c).toMatchObject({ ret_code: '0000', total_amount: 20 });
+    // the 10.00 refunded from MCHASSURE before confirmation was nobody's share in particular (docs/decisions.md)
+    expect(c.payee_info).toEqual([{ payee_type: 'USER', payee_id: seller.userId, amount: 30, accept_amount: 0, refund_amount: 0 }]);
+    expect(available(await state(), seller.userId)).toEqual({ balance: 0, frozen: 0 });
+  });
+
   it('answers 3005 with nothing changed when the payee has spent the confirmed money', async () => {
     const [buyer, seller] = [await openPerson(), await openPerson()];
     const seq = await order(buyer.userId, '20.00', [{ id: seller.userId, amount: '20.00' }]);

@@ -4,11 +4,18 @@
 // for the next one (T+1). docs/ledger.md.
 import type { Context } from '../domain/context.js';
 import type { AcctType } from '../domain/model.js';
+import type { View } from '../domain/state.js';
 import { ids } from '../domain/ids.js';
 import { accountOf } from './accounts.js';
 import { post } from './ledger.js';
 
 const SETTLED_DAY = 'settled_day';
+
+/** Whether money that reached a PSETTLE account on accounting day `day` (yyyyMMdd) has settled into AVAILABLE. */
+export function hasSettled(view: View, day: string): boolean {
+  const last = view.get('settings', SETTLED_DAY)?.value;
+  return typeof last === 'string' && day < last;
+}
 
 export async function settlePending(ctx: Context): Promise<number> {
   const today = ctx.clock.day();

@@ -12,14 +12,15 @@ import { refuseIf, transact } from '../domain/context.js';
 import { AccpError, badField } from '../domain/errors.js';
 import type { MethodAmount, Party, Refund, Trade } from '../domain/model.js';
 import { keys } from '../domain/state.js';
-import { claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
+import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { fenToYuan, yuanToFen } from '../protocol/money.js';
 import { LedgerError } from '../ledger/ledger.js';
 import { baseAcctType, freeze, partyAccount, partyKey, postOrRefuse, release, sourceAccount } from '../payments/money-movement.js';
 import { channelTxno } from '../payments/pay.js';
 import { findTrade } from '../payments/trades.js';
-import { payeeFigures, unconfirmed } from '../secured/confirm.js';
+import { amountsPer, payeeFigures, unconfirmed } from '../secured/confirm.js';
+import { hasSettled } from '../ledger/settlement.js';
 
 export interface RefundApply {
   oid_partner: string;
@@ -44,13 +45,18 @@ function refundSources(ctx: Context, tx: Parameters<typeof freeze>[1], t: Readon
     if (amount > f.accepted - f.refundedAccount) return null;
     return [{ oid_acctno: partyAccount(tx, t.oid_partner, payee, 'AVAILABLE').oid_acctno, amount }];
   }
-  // general consumption: from the payee's pending settlement first, then its available balance
+  // general consumption: money not settled yet is taken from the payee's pending settlement first;
+  // settled money from its available balance first, so that a newer order's pending money does not
+  // pay the refund and leave the payee that much available before its settlement day (T+1)
   if (amount > f.share - f.refundedAccount) return null;
   const psettle = partyAccount(tx, t.oid_partner, payee, 'PSETTLE');
-  const fromPsettle = Math.min(amount, psettle.balance - psettle.frozen);
-  const parts = [{ oid_acctno: psettle.oid_acctno, amount: fromPsettle }];
-  if (amount > fromPsettle) parts.push({ oid_acctno: partyAccount(tx, t.oid_partner, payee, 'AVAILABLE').oid_acctno, amount: amount - fromPsettle });
-  return parts.filter((p) => p.amount > 0);
+  const available = partyAccount(tx, t.oid_partner, payee, 'AVAILABLE');
+  const [first, second] = t.accounting_date !== undefined && hasSettled(tx, t.accounting_date) ? [available, psettle] : [psettle, available];
+  const fromFirst = Math.min(amount, Math.max(0, first.balance - first.frozen));
+  return [
+    { oid_acctno: first.oid_acctno, amount: fromFirst },
+    { oid_acctno: second.oid_acctno, amount: amount - fromFirst },
+  ].filter((p) => p.amount > 0);
 }
 
 /** §3.7.1 异步退款申请 */
@@ -61,16 +67,23 @@ export async function applyRefund(ctx: Context, req: RefundApply) {
   const methods: MethodAmount[] = req.refundMethods.map((m) => ({ method: m.method, amount: yuanToFen(m.amount) }));
   const payee: Party = { type: o.payee_type, id: o.payee_id, ...(o.payee_type === 'MERCHANT' ? { accttype: baseAcctType(o.payee_accttype) ?? 'MCHOWN' } : {}) };
   const refund = await transact(ctx, async (tx) => {
+    // a repeated refund_seqno answers 1010 whatever the order has become since (issue #4)
+    assertTxnSeqnoFree(tx, req.oid_partner, o.refund_seqno);
     const t = findTrade(tx, req.oid_partner, req.originalOrderInfo);
-    if (!t || t.txn_type === 'INNER_FUND_EXCHANGE' || t.txn_type === 'SECURED_CONFIRM') throw new AccpError('3017', undefined, 'no such original order');
-    const methodLeft = (m: MethodAmount) => (t.methods?.find((x) => x.method === m.method)?.amount ?? 0) - (t.refunded_by_method?.[m.method] ?? 0);
+    if (!t) throw new AccpError('3017', undefined, 'no such original order');
+    // each method is compared with what it is asked back for in all
+    const perMethod = amountsPer(methods, (m) => m.method);
+    const methodLeft = (method: string) => (t.methods?.find((x) => x.method === method)?.amount ?? 0) - (t.refunded_by_method?.[method] ?? 0);
     await refuseIf(ctx, 'refund', {
+      merchant_payee_accttype_missing: o.payee_type === 'MERCHANT' && !o.payee_accttype,
+      payee_not_this_merchant: o.payee_type === 'MERCHANT' && o.payee_id !== req.oid_partner,
+      methods_distinct: perMethod.size === methods.length,
       txn_type: t.txn_type,
       order_status: t.status,
       total_matches: total === t.total,
       buyer_matches: req.user_id === (t.user_id ?? t.oid_partner),
       methods_total_matches: methods.reduce((s, m) => s + m.amount, 0) === amount,
-      methods_within_paid: methods.every((m) => m.amount > 0 && m.amount <= methodLeft(m)),
+      methods_within_paid: [...perMethod].every(([method, a]) => a > 0 && a <= methodLeft(method)),
     });
     const sources = refundSources(ctx, tx, t, payee, amount);
     if (!sources) throw new AccpError('3018', undefined, 'more than this payee received and has not been refunded');

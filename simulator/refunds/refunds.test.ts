@@ -13,7 +13,7 @@ const { t, oid, pw, state, refusedWithoutChange, acct, expectBalanced, openPerso
 const available = (s: Snapshot, uid: string) => acct(s, uid, 'USEROWN_AVAILABLE');
 const psettle = (s: Snapshot, uid: string) => acct(s, uid, 'USEROWN_PSETTLE');
 
-type Payee = { id: string; amount: string };
+type Payee = { id: string; amount: string; type?: 'USER' | 'MERCHANT'; accttype?: string };
 /** An order of `buyer` to `payees`, paid from the buyer's balance (topped up first) unless `pay` is false; returns its txn_seqno. */
 async function order(buyer: string, total: string, payees: Payee[], opts: { txnType?: string; coupon?: string; pay?: boolean } = {}): Promise<string> {
   const created = await t.client.call('txn/tradecreate', {
@@ -21,7 +21,7 @@ async function order(buyer: string, total: string, payees: Payee[], opts: { txnT
     user_id: buyer,
     notify_url: bed.notifyUrl,
     orderInfo: { txn_seqno: t.client.newSeqno('ORD'), txn_time: t.client.timestamp(), total_amount: total },
-    ...(payees.length ? { payeeInfo: payees.map((p) => ({ payee_id: p.id, payee_type: 'USER', payee_amount: p.amount })) } : {}),
+    ...(payees.length ? { payeeInfo: payees.map((p) => ({ payee_id: p.id, payee_type: p.type ?? 'USER', ...(p.accttype ? { payee_accttype: p.accttype } : {}), payee_amount: p.amount })) } : {}),
   });
   expect(created.ret_code).toBe('0000');
   if (opts.pay === false) return created.txn_seqno as string;
@@ -44,6 +44,8 @@ const refund = (buyer: string, seq: string, total: string, r: Refund) =>
     refundMethods: (r.methods ?? [['BALANCE', r.amount]]).map(([method, amount]) => ({ method, amount })),
   });
 const runJobs = () => t.sandbox('POST', '/sandbox/jobs/run', {});
+const confirmAll = (buyer: string, seq: string, total: string, confirmSeqno: string) =>
+  t.client.call('txn/secured-confirm', { user_id: buyer, confirm_mode: 'ALL', originalOrderInfo: { txn_seqno: seq, total_amount: total }, confirmOrderInfo: { confirm_seqno: confirmSeqno, confirm_time: t.client.timestamp(), confirm_amount: total } });
 const queryRefund = (refundSeqno: unknown) => t.client.call('txn/query-refund', { refund_seqno: refundSeqno });
 const notificationsOf = async (seq: unknown) =>
   (await t.sandbox<{ notifications: { body: string }[] }>('GET', `/sandbox/notifications?txn_seqno=${String(seq)}`)).body.notifications.map((n) => JSON.parse(n.body) as Answer);
@@ -183,5 +185,69 @@ describe('asyn-refund of a secured consumption, and query-refund (§3.7.2)', () 
     await runJobs();
     expect((await t.client.call('txn/query-refund', { accp_txno: r.accp_txno })).txn_status).toBe('TRADE_SUCCESS');
     await refusedWithoutChange(() => queryRefund('NOSUCH' + userId()), '1011');
+  });
+});
+
+describe('asyn-refund: what a refund may name (§3.7.1)', () => {
+  it('answers 1005 for a method named twice in refundMethods, even when each entry alone fits what it paid', async () => {
+    const [buyer, payee] = [await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '100.00', [{ id: payee.userId, amount: '100.00' }], { coupon: '50.00' });
+    // BALANCE paid 50.00 and COUPON 50.00: two BALANCE entries of 50.00 would give the coupon money to the buyer's balance
+    const refused = await refusedWithoutChange(() => refund(buyer.userId, seq, '100.00', { payee: payee.userId, amount: '100.00', methods: [['BALANCE', '50.00'], ['BALANCE', '50.00']] }), '1005');
+    expect(refused.ret_msg).toContain('refundMethods');
+    expect((await refund(buyer.userId, seq, '100.00', { payee: payee.userId, amount: '100.00', methods: [['BALANCE', '50.00'], ['COUPON', '50.00']] })).ret_code).toBe('0000');
+  });
+
+  it('answers 1005 for a MERCHANT payee without payee_accttype, or naming another merchant', async () => {
+    const buyer = await openPerson();
+    const seq = await order(buyer.userId, '10.00', [{ id: oid(), type: 'MERCHANT', accttype: 'MCHOWN', amount: '10.00' }]);
+    const missing = await refusedWithoutChange(() => refund(buyer.userId, seq, '10.00', { payee: oid(), payeeType: 'MERCHANT', amount: '5.00' }), '1005');
+    expect(missing.ret_msg).toContain('payee_accttype');
+    const other = await refusedWithoutChange(() => refund(buyer.userId, seq, '10.00', { payee: '209901010000000001', payeeType: 'MERCHANT', accttype: 'MCHOWN', amount: '5.00' }), '1005');
+    expect(other.ret_msg).toContain('payee_id');
+    expect((await refund(buyer.userId, seq, '10.00', { payee: oid(), payeeType: 'MERCHANT', accttype: 'MCHOWN', amount: '5.00' })).ret_code).toBe('0000');
+    await runJobs();
+    expect(available(await state(), buyer.userId).balance).toBe(500);
+  });
+
+  it('answers 1005 for a refund from MCHASSURE naming anyone but the merchant itself', async () => {
+    const [buyer, seller] = [await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '30.00', [{ id: seller.userId, amount: '30.00' }], { txnType: 'SECURED_CONSUME' });
+    await refusedWithoutChange(() => refund(buyer.userId, seq, '30.00', { payee: 'SOMEONE-ELSE', payeeType: 'MERCHANT', accttype: 'MCHASSURE', amount: '10.00' }), '1005');
+    await refusedWithoutChange(() => refund(buyer.userId, seq, '30.00', { payee: seller.userId, payeeType: 'MERCHANT', accttype: 'MCHASSURE', amount: '10.00' }), '1005');
+  });
+
+  it('answers 3019 for an internal transfer and for a secured confirmation: they exist, but are not consumptions', async () => {
+    const [buyer, seller] = [await openPerson(), await openPerson()];
+    await topUp(buyer.userId, '10.00');
+    const transferSeqno = t.client.newSeqno('TR');
+    const transfer = await t.client.call('txn/transfer', {
+      orderInfo: { txn_seqno: transferSeqno, txn_time: t.client.timestamp(), total_amount: '10.00', txn_purpose: '服务费' },
+      payerInfo: { payer_type: 'USER', payer_id: buyer.userId, password: pw() },
+      payeeInfo: { payee_type: 'USER', payee_id: seller.userId },
+    });
+    expect(transfer.ret_code).toBe('0000');
+    await refusedWithoutChange(() => refund(buyer.userId, transferSeqno, '10.00', { payee: seller.userId, amount: '10.00' }), '3019');
+    const seq = await order(buyer.userId, '20.00', [{ id: seller.userId, amount: '20.00' }], { txnType: 'SECURED_CONSUME' });
+    const confirmSeqno = t.client.newSeqno('CFM');
+    expect((await confirmAll(buyer.userId, seq, '20.00', confirmSeqno)).ret_code).toBe('0000');
+    await refusedWithoutChange(() => refund(buyer.userId, confirmSeqno, '20.00', { payee: seller.userId, amount: '20.00' }), '3019');
+  });
+});
+
+describe('asyn-refund: a repeated refund_seqno (issue #4: never moves money twice)', () => {
+  it('answers 1010 with nothing changed, while the first is in flight and after it refunded everything', async () => {
+    const [buyer, payee] = [await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '20.00', [{ id: payee.userId, amount: '20.00' }]);
+    const refundSeqno = t.client.newSeqno('RF');
+    expect((await refund(buyer.userId, seq, '20.00', { payee: payee.userId, amount: '5.00', refundSeqno })).ret_code).toBe('0000');
+    // in flight, the same request (5.00 would still fit) is a repeat, not a second refund
+    await refusedWithoutChange(() => refund(buyer.userId, seq, '20.00', { payee: payee.userId, amount: '5.00', refundSeqno }), '1010');
+    expect((await refund(buyer.userId, seq, '20.00', { payee: payee.userId, amount: '15.00' })).ret_code).toBe('0000');
+    await runJobs();
+    // everything is refunded now: a repeat still answers 1010, not 3018
+    await refusedWithoutChange(() => refund(buyer.userId, seq, '20.00', { payee: payee.userId, amount: '5.00', refundSeqno }), '1010');
+    expect((await queryRefund(refundSeqno)).txn_status).toBe('TRADE_SUCCESS');
+    expect(available(await state(), buyer.userId).balance).toBe(2000);
   });
 });

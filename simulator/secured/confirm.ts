@@ -8,7 +8,7 @@ import type { Context } from '../domain/context.js';
 import { refuseIf, transact } from '../domain/context.js';
 import { AccpError, badField } from '../domain/errors.js';
 import type { Party, PayeeShare, Trade } from '../domain/model.js';
-import { claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
+import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
 import { findUser } from '../domain/users.js';
 import { fenToYuan, yuanToFen } from '../protocol/money.js';
 import { baseAcctType, partyAccount, partyKey, postOrRefuse } from '../payments/money-movement.js';
@@ -36,11 +36,21 @@ export interface PayeeFigures {
   refundedAccount: number;
 }
 
-/** Per payee of a trade: its share, what was confirmed to it and refunded on its behalf. */
+/** What each key (a party, a pay method) is named for in all, in the order first named. */
+export function amountsPer<T extends { amount: number }>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const item of items) m.set(key(item), (m.get(key(item)) ?? 0) + item.amount);
+  return m;
+}
+
+/** Per payee of a trade: its share (a payee named twice at creation has both), what was confirmed to it and refunded on its behalf. */
 export function payeeFigures(t: Readonly<Trade>): Map<string, PayeeFigures> {
   const m = new Map<string, PayeeFigures>();
   const entry = (k: string): PayeeFigures => m.get(k) ?? { party: partyFromKey(k), share: 0, accepted: 0, refundedAssure: 0, refundedAccount: 0 };
-  for (const p of t.payees) m.set(partyKey(p), { party: p, share: p.amount, accepted: 0, refundedAssure: 0, refundedAccount: 0 });
+  for (const p of t.payees) {
+    const f = entry(partyKey(p));
+    m.set(partyKey(p), { ...f, party: m.has(partyKey(p)) ? f.party : p, share: f.share + p.amount });
+  }
   for (const [k, v] of Object.entries(t.confirmed_by_payee ?? {})) m.set(k, { ...entry(k), accepted: v });
   for (const [k, v] of Object.entries(t.refunded_assure_by_payee ?? {})) m.set(k, { ...entry(k), refundedAssure: v });
   for (const [k, v] of Object.entries(t.refunded_by_payee ?? {})) m.set(k, { ...entry(k), refundedAccount: v });
@@ -70,6 +80,8 @@ export async function confirmSecured(ctx: Context, req: SecuredConfirm) {
   const amount = yuanToFen(req.confirmOrderInfo.confirm_amount);
   const named: PayeeShare[] = (req.payeeInfo ?? []).map((p) => ({ type: p.payee_type, id: p.payee_id, ...(p.payee_type === 'MERCHANT' ? { accttype: baseAcctType(p.payee_accttype) ?? 'MCHOWN' } : {}), amount: yuanToFen(p.payee_amount) }));
   const done = await transact(ctx, async (tx) => {
+    // a repeated confirm_seqno answers 1010 whatever the order has become since (issue #4)
+    assertTxnSeqnoFree(tx, req.oid_partner, req.confirmOrderInfo.confirm_seqno);
     const order = findTrade(tx, req.oid_partner, req.originalOrderInfo);
     if (!order) throw new AccpError('1011', undefined, 'no such secured order');
     const figures = payeeFigures(order);
@@ -77,12 +89,14 @@ export async function confirmSecured(ctx: Context, req: SecuredConfirm) {
     // ALL confirms every creation payee's remaining share; PART names payees. Money refunded from
     // MCHASSURE before confirmation was nobody's share in particular: with one payee left it
     // comes off that payee's share; with several, ALL cannot tell whose and PART must say.
-    const leftShares = order.payees.map((p) => ({ ...p, amount: remainingShare(figures.get(partyKey(p))!) })).filter((p) => p.amount > 0);
+    const creationKeys = new Set(order.payees.map(partyKey));
+    const leftShares: PayeeShare[] = [...creationKeys].map((k) => ({ ...figures.get(k)!.party, amount: remainingShare(figures.get(k)!) })).filter((p) => p.amount > 0);
     const refundedFromAssure = figures.get(partyKey(ASSURE(req.oid_partner)))?.refundedAssure ?? 0;
     const allSharesKnown = refundedFromAssure === 0 || leftShares.length <= 1;
     const shares: PayeeShare[] =
       req.confirm_mode === 'PART' ? named : refundedFromAssure > 0 && leftShares.length === 1 ? [{ ...leftShares[0]!, amount: remaining }] : leftShares;
-    const creationPayees = new Set(order.payees.map(partyKey));
+    // each payee's figures are compared with what it is named for in all
+    const namedPer = amountsPer(named, partyKey);
     await refuseIf(ctx, 'secured-confirm', {
       txn_type: order.txn_type,
       order_status: order.status,
@@ -90,11 +104,14 @@ export async function confirmSecured(ctx: Context, req: SecuredConfirm) {
       buyer_matches: req.user_id === order.user_id,
       confirm_mode: req.confirm_mode,
       payees_named: named.length,
+      payees_distinct: namedPer.size === named.length,
+      payee_is_assure: shares.some((p) => p.type === 'MERCHANT' && baseAcctType(p.accttype) === 'MCHASSURE'),
       order_names_payees: order.payees.length > 0,
+      confirmed_before: [...figures.values()].some((f) => f.accepted > 0),
       all_shares_known: allSharesKnown,
       payees_total_matches: shares.reduce((s, p) => s + p.amount, 0) === amount,
       within_remaining: amount > 0 && amount <= remaining,
-      payees_as_created: order.payees.length === 0 || named.every((p) => creationPayees.has(partyKey(p)) && p.amount <= remainingShare(figures.get(partyKey(p))!)),
+      payees_as_created: order.payees.length === 0 || [...namedPer].every(([k, a]) => creationKeys.has(k) && a <= remainingShare(figures.get(k)!)),
     });
     for (const p of shares) {
       if (p.type === 'USER' && findUser(tx, req.oid_partner, p.id)?.user_status !== 'NORMAL') throw new AccpError('2003', undefined, `payee ${p.id} has no open account`);
@@ -148,14 +165,26 @@ export async function confirmSecured(ctx: Context, req: SecuredConfirm) {
   };
 }
 
-/** LianLian SDK 担保确认撤销 (cancel-secured-payment): a confirmation's money goes back to MCHASSURE, frozen. */
+/**
+ * LianLian SDK 担保确认撤销 (cancel-secured-payment): a confirmation's money goes back to MCHASSURE,
+ * frozen. Refused (1032) once cancelled, or once money it gave a payee was refunded from that payee.
+ */
 export async function cancelSecuredConfirmation(ctx: Context, req: { oid_partner: string; txn_seqno?: string; accp_txno?: string }) {
   if (!req.txn_seqno && !req.accp_txno) throw badField('txn_seqno', '与 accp_txno 二选一，不能都为空');
   const done = await transact(ctx, async (tx) => {
     const confirmation = findTrade(tx, req.oid_partner, req);
     if (!confirmation || confirmation.txn_type !== 'SECURED_CONFIRM') throw new AccpError('1011', undefined, 'no such secured confirmation');
-    if (confirmation.status !== 'SUCCESS') throw new AccpError('1032', undefined, 'the confirmation is cancelled already');
     const order = tx.get('trades', confirmation.original_accp_txno!)!;
+    // What a payee got back out of its confirmed money (refunds in flight included) is no longer
+    // there to take back: the cancel would take the payee's own money a second time.
+    const figures = payeeFigures(order);
+    await refuseIf(ctx, 'cancel-secured-confirmation', {
+      confirmation_status: confirmation.status,
+      confirmed_money_refunded: [...amountsPer(confirmation.payees, partyKey)].some(([k, a]) => {
+        const f = figures.get(k);
+        return !f || f.accepted - f.refundedAccount < a;
+      }),
+    });
     postOrRefuse(ctx, tx, {
       accp_txno: confirmation.accp_txno,
       txn_seqno: confirmation.txn_seqno,
@@ -178,13 +207,15 @@ export async function cancelSecuredConfirmation(ctx: Context, req: { oid_partner
     accp_txno: done.confirmation.accp_txno,
     txn_seqno: done.confirmation.txn_seqno,
     total_amount: Number(fenToYuan(done.confirmation.total)),
-    payee_info: [...payeeFigures(done.order).values()].map((f) => ({
-      payee_type: f.party.type,
-      payee_id: f.party.id,
-      amount: Number(fenToYuan(f.share || f.accepted)),
-      accept_amount: Number(fenToYuan(f.accepted)),
-      refund_amount: Number(fenToYuan(f.refundedAssure + f.refundedAccount)),
-    })),
+    payee_info: payeeRows(done.order),
   };
+}
+
+/** A secured order's payees as secured-query and cancel-secured-payment list them (MCHASSURE, where refunds before confirmation come from, is no payee). */
+export function payeeRows(t: Readonly<Trade>) {
+  const y = (fen: number) => Number(fenToYuan(fen));
+  return [...payeeFigures(t).values()]
+    .filter((f) => f.party.accttype !== 'MCHASSURE')
+    .map((f) => ({ payee_type: f.party.type, payee_id: f.party.id, amount: y(f.share || f.accepted), accept_amount: y(f.accepted), refund_amount: y(f.refundedAssure + f.refundedAccount) }));
 }
 

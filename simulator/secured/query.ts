@@ -6,7 +6,7 @@ import { AccpError, badField } from '../domain/errors.js';
 import type { Trade } from '../domain/model.js';
 import { fenToYuan } from '../protocol/money.js';
 import { findTrade } from '../payments/trades.js';
-import { payeeFigures, unconfirmed } from './confirm.js';
+import { payeeFigures, payeeRows, unconfirmed } from './confirm.js';
 
 export interface SecuredQuery {
   oid_partner: string;
@@ -42,9 +42,7 @@ export async function querySecured(ctx: Context, req: SecuredQuery) {
     accp_txno: t.accp_txno,
     orderInfo: { txn_seqno: t.txn_seqno, txn_time: t.txn_time, total_amount: y(t.total), secure_status: secureStatus(t) },
     ...(t.methods ? { payerInfo: t.methods.map((m) => ({ payer_type: t.payer!.type, payer_id: t.payer!.id, method: m.method, amount: y(m.amount), receive_amount: y(t.refunded_by_method?.[m.method] ?? 0) })) } : {}),
-    payeeInfo: [...payeeFigures(t).values()]
-      .filter((f) => f.party.accttype !== 'MCHASSURE')
-      .map((f) => ({ payee_type: f.party.type, payee_id: f.party.id, amount: y(f.share || f.accepted), accept_amount: y(f.accepted), refund_amount: y(f.refundedAssure + f.refundedAccount) })),
+    payeeInfo: payeeRows(t),
     ...(t.status === 'SUCCESS' ? { payInfo: { accp_txno: t.accp_txno, txn_seqno: t.txn_seqno } } : {}),
     acceptInfo: confirmations.map((c) => ({ accp_txno: c.accp_txno, txn_seqno: c.txn_seqno })),
     refundInfo: refunds.map((r) => ({ refund_seqno: r!.refund_seqno, accp_txno: r!.accp_txno })),

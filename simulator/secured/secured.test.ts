@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { userId } from '../../harness/testdata.js';
 import { PASSWORD, useMoneyBed, type Snapshot, type Answer } from '../testkit/money-bed.js';
+import type { Trade } from '../domain/model.js';
+import { payeeFigures, remainingShare, unconfirmed } from './confirm.js';
 
 const bed = useMoneyBed();
 const { t, oid, state, refusedWithoutChange, acct, expectBalanced, openPerson } = bed;
@@ -12,8 +14,8 @@ const { t, oid, state, refusedWithoutChange, acct, expectBalanced, openPerson } 
 const assure = (s: Snapshot) => acct(s, null, 'MCHASSURE_AVAILABLE');
 const available = (s: Snapshot, uid: string) => acct(s, uid, 'USEROWN_AVAILABLE');
 
-type Payee = { id: string; amount: string; type?: 'USER' | 'MERCHANT' };
-const payeeInfo = (payees: Payee[]) => payees.map((p) => ({ payee_id: p.id, payee_type: p.type ?? 'USER', payee_amount: p.amount }));
+type Payee = { id: string; amount: string; type?: 'USER' | 'MERCHANT'; accttype?: string };
+const payeeInfo = (payees: Payee[]) => payees.map((p) => ({ payee_id: p.id, payee_type: p.type ?? 'USER', ...(p.accttype ? { payee_accttype: p.accttype } : {}), payee_amount: p.amount }));
 
 /** A buyer's order of `txn_type` (SECURED_CONSUME by default), paid from its balance unless `pay` is false; returns its txn_seqno. */
 async function order(buyer: string, total: string, payees?: Payee[], opts: { pay?: boolean; txnType?: string } = {}): Promise<string> {
@@ -42,6 +44,14 @@ const confirm = (buyer: string, seq: string, total: string, mode: 'ALL' | 'PART'
     ...(payees ? { payeeInfo: payeeInfo(payees) } : {}),
   });
 const securedQuery = (seq: string) => t.client.call('txn/secured-query', { txn_seqno: seq });
+const refund = (buyer: string, seq: string, total: string, payee: string, amount: string) =>
+  t.client.call('txn/asyn-refund', {
+    user_id: buyer,
+    originalOrderInfo: { txn_seqno: seq, total_amount: total },
+    refundOrderInfo: { refund_seqno: t.client.newSeqno('RF'), refund_time: t.client.timestamp(), payee_id: payee, payee_type: 'USER', refund_amount: amount },
+    refundMethods: [{ method: 'BALANCE', amount }],
+  });
+const cancel = (confirmSeqno: string) => t.client.call('txn/cancel-secured-payment', { txn_seqno: confirmSeqno });
 
 describe('a secured consumption and secured-confirm (§3.5.1)', () => {
   it('holds the money frozen in MCHASSURE once paid; ALL moves it to the payee', async () => {
@@ -228,5 +238,127 @@ describe('cancel-secured-payment and the merchant', () => {
     const orderInfo = () => ({ txn_seqno: t.client.newSeqno('X'), txn_time: t.client.timestamp(), total_amount: '10.00' });
     await refusedWithoutChange(() => t.client.call('txn/withdrawal', { orderInfo: orderInfo(), payerInfo }), '3021');
     await refusedWithoutChange(() => t.client.call('txn/transfer', { orderInfo: { ...orderInfo(), txn_purpose: '其他' }, payerInfo, payeeInfo: { payee_type: 'USER', payee_id: seller.userId } }), '3021');
+  });
+});
+
+describe('secured-confirm: what a confirmation may name', () => {
+  it('answers 1005 for a payee named twice in PART, even when each entry alone fits its share', async () => {
+    const [buyer, a, b] = [await openPerson(), await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '100.00', [{ id: a.userId, amount: '50.00' }, { id: b.userId, amount: '50.00' }]);
+    const refused = await refusedWithoutChange(() => confirm(buyer.userId, seq, '100.00', 'PART', '90.00', [{ id: a.userId, amount: '45.00' }, { id: a.userId, amount: '45.00' }]), '1005');
+    expect(refused.ret_msg).toContain('payeeInfo');
+    const unnamed = await order(buyer.userId, '20.00');
+    await refusedWithoutChange(() => confirm(buyer.userId, unnamed, '20.00', 'PART', '20.00', [{ id: a.userId, amount: '10.00' }, { id: a.userId, amount: '10.00' }]), '1005');
+  });
+
+  it("answers 1005 for the merchant's MCHASSURE account as a payee; its MCHOWN account may be one", async () => {
+    const buyer = await openPerson();
+    const seq = await order(buyer.userId, '20.00');
+    const refused = await refusedWithoutChange(() => confirm(buyer.userId, seq, '20.00', 'PART', '10.00', [{ id: oid(), type: 'MERCHANT', accttype: 'MCHASSURE', amount: '10.00' }]), '1005');
+    expect(refused.ret_msg).toContain('MCHASSURE');
+    const before = await state();
+    expect((await confirm(buyer.userId, seq, '20.00', 'PART', '10.00', [{ id: oid(), type: 'MERCHANT', accttype: 'MCHOWN', amount: '10.00' }])).ret_code).toBe('0000');
+    expect(acct(await state(), null, 'MCHOWN_AVAILABLE').balance - acct(before, null, 'MCHOWN_AVAILABLE').balance).toBe(1000);
+  });
+
+  it('answers 1005 for ALL once part of the order is confirmed: the rest is confirmed PART', async () => {
+    const [buyer, seller] = [await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '30.00', [{ id: seller.userId, amount: '30.00' }]);
+    expect((await confirm(buyer.userId, seq, '30.00', 'PART', '10.00', [{ id: seller.userId, amount: '10.00' }])).ret_code).toBe('0000');
+    const refused = await refusedWithoutChange(() => confirm(buyer.userId, seq, '30.00', 'ALL', '20.00'), '1005');
+    expect(refused.ret_msg).toContain('confirm_mode');
+    expect((await confirm(buyer.userId, seq, '30.00', 'PART', '20.00', [{ id: seller.userId, amount: '20.00' }])).ret_code).toBe('0000');
+    expect(available(await state(), seller.userId).balance).toBe(3000);
+  });
+
+  it('answers 1010 for a repeated confirm_seqno after ALL confirmed everything, not an amount error', async () => {
+    const [buyer, seller] = [await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '10.00', [{ id: seller.userId, amount: '10.00' }]);
+    const confirmSeqno = t.client.newSeqno('CFM');
+    expect((await confirm(buyer.userId, seq, '10.00', 'ALL', '10.00', undefined, confirmSeqno)).ret_code).toBe('0000');
+    await refusedWithoutChange(() => confirm(buyer.userId, seq, '10.00', 'ALL', '10.00', undefined, confirmSeqno), '1010');
+    expect(available(await state(), seller.userId).balance).toBe(1000);
+  });
+});
+
+describe('cancel-secured-payment when the confirmed money has moved on', () => {
+  it('answers 1032 once money of the confirmation was refunded from the payee, in flight or done', async () => {
+    const [buyer, seller] = [await openPerson(), await openPerson()];
+    // the seller has money of its own, which a cancel must never take
+    await bed.topUp(seller.userId, '100.00');
+    const seq = await order(buyer.userId, '100.00', [{ id: seller.userId, amount: '100.00' }]);
+    const confirmSeqno = t.client.newSeqno('CFM');
+    expect((await confirm(buyer.userId, seq, '100.00', 'ALL', '100.00', undefined, confirmSeqno)).ret_code).toBe('0000');
+    expect((await refund(buyer.userId, seq, '100.00', seller.userId, '30.00')).ret_code).toBe('0000');
+    await refusedWithoutChange(() => cancel(confirmSeqno), '1032');
+    await t.sandbox('POST', '/sandbox/jobs/run', {});
+    await refusedWithoutChange(() => cancel(confirmSeqno), '1032');
+    const s = await state();
+    expect(available(s, seller.userId)).toEqual({ balance: 17000, frozen: 0 });
+    expect(available(s, buyer.userId).balance).toBe(3000);
+  });
+
+  it('takes back a confirmation the refunds left whole, counting per payee over all its confirmations', async () => {
+    const [buyer, seller] = [await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '100.00', [{ id: seller.userId, amount: '100.00' }]);
+    const [first, second] = [t.client.newSeqno('CFM'), t.client.newSeqno('CFM')];
+    expect((await confirm(buyer.userId, seq, '100.00', 'PART', '50.00', [{ id: seller.userId, amount: '50.00' }], first)).ret_code).toBe('0000');
+    expect((await confirm(buyer.userId, seq, '100.00', 'PART', '50.00', [{ id: seller.userId, amount: '50.00' }], second)).ret_code).toBe('0000');
+    expect((await refund(buyer.userId, seq, '100.00', seller.userId, '50.00')).ret_code).toBe('0000');
+    await t.sandbox('POST', '/sandbox/jobs/run', {});
+    // the seller still holds 50.00 of the order: one confirmation can be taken back, not both
+    expect((await cancel(first)).ret_code).toBe('0000');
+    await refusedWithoutChange(() => cancel(second), '1032');
+    const s = await state();
+    expect(available(s, seller.userId)).toEqual({ balance: 0, frozen: 0 });
+    expect(await securedQuery(seq)).toMatchObject({ orderInfo: { secure_status: 'CONFIRMING' }, payeeInfo: [{ payee_id: seller.userId, amount: 100, accept_amount: 50, refund_amount: 50 }] });
+  });
+
+  it('takes back a confirmation after a refund from MCHASSURE, and lists the real payees only', async () => {
+    const [buyer, seller] = [await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '30.00', [{ id: seller.userId, amount: '30.00' }]);
+    const early = await t.client.call('txn/asyn-refund', {
+      user_id: buyer.userId,
+      originalOrderInfo: { txn_seqno: seq, total_amount: '30.00' },
+      refundOrderInfo: { refund_seqno: t.client.newSeqno('RF'), refund_time: t.client.timestamp(), payee_id: oid(), payee_type: 'MERCHANT', payee_accttype: 'MCHASSURE', refund_amount: '10.00' },
+      refundMethods: [{ method: 'BALANCE', amount: '10.00' }],
+    });
+    expect(early.ret_code).toBe('0000');
+    const confirmSeqno = t.client.newSeqno('CFM');
+    expect((await confirm(buyer.userId, seq, '30.00', 'ALL', '20.00', undefined, confirmSeqno)).ret_code).toBe('0000');
+    const c = await cancel(confirmSeqno);
+    expect(c).toMatchObject({ ret_code: '0000', total_amount: 20 });
+    // the 10.00 refunded from MCHASSURE before confirmation was nobody's share in particular (docs/decisions.md)
+    expect(c.payee_info).toEqual([{ payee_type: 'USER', payee_id: seller.userId, amount: 30, accept_amount: 0, refund_amount: 0 }]);
+    expect(available(await state(), seller.userId)).toEqual({ balance: 0, frozen: 0 });
+  });
+
+  it('answers 3005 with nothing changed when the payee has spent the confirmed money', async () => {
+    const [buyer, seller] = [await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '20.00', [{ id: seller.userId, amount: '20.00' }]);
+    const confirmSeqno = t.client.newSeqno('CFM');
+    expect((await confirm(buyer.userId, seq, '20.00', 'ALL', '20.00', undefined, confirmSeqno)).ret_code).toBe('0000');
+    const w = await t.client.call('txn/withdrawal', {
+      orderInfo: { txn_seqno: t.client.newSeqno('WD'), txn_time: t.client.timestamp(), total_amount: '20.00' },
+      payerInfo: { payer_type: 'USER', payer_id: seller.userId, password: t.client.encryptPassword(PASSWORD) },
+    });
+    expect(w.ret_code).toBe('0000');
+    expect((await t.sandbox('POST', `/sandbox/bank/withdrawals/${String(w.accp_txno)}`, { result: 'SUCCESS' })).status).toBe(200);
+    await refusedWithoutChange(() => cancel(confirmSeqno), '3005');
+  });
+});
+
+describe('payeeFigures', () => {
+  it('adds up the shares of a payee named twice at creation, so neither share is lost', () => {
+    const order: Trade = {
+      accp_txno: 'A1', oid_partner: 'M', txn_seqno: 'S1', txn_type: 'SECURED_CONSUME', txn_time: '20240101000000', total: 10000,
+      user_id: 'buyer', user_type: 'REGISTERED', status: 'SUCCESS', expire_at: 0, created_at: 0,
+      payees: [{ type: 'USER', id: 'u', amount: 2500 }, { type: 'USER', id: 'v', amount: 5000 }, { type: 'USER', id: 'u', amount: 2500 }],
+      confirmed_by_payee: { 'USER:u': 1000 },
+    };
+    const u = payeeFigures(order).get('USER:u')!;
+    expect(u).toMatchObject({ party: { type: 'USER', id: 'u' }, share: 5000, accepted: 1000 });
+    expect(remainingShare(u)).toBe(4000);
+    expect(unconfirmed(order)).toBe(9000);
   });
 });

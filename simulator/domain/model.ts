@@ -417,6 +417,8 @@ export interface PendingPayment {
   card?: { linked_agrtno?: string; linked_acctno: string; bank_code: string; card_type: CardType; new_card: boolean; holder?: { name: string; id_no: string; phone: string } };
   /** the parts frozen while a channel page is open (balance, coupon) */
   frozen?: { oid_acctno: string; amount: number }[];
+  /** the paying bank of an EBANK gateway payment (payment-gw bankcode, §3.2.6 bankcode) */
+  bankcode?: string;
   created_at: number;
 }
 

@@ -1,6 +1,7 @@
 // The simulated channel cashier pages behind payment-gw's gateway_url (payments/gateway.ts does
 // the work). A person (or a test) opens the page and pays or cancels; paying sends the browser
-// to the order's return_url with the signed form of txn v2.3 §3.2.7.
+// to the order's return_url with the signed form of txn v2.3 §3.2.7. A payment that fails shows
+// the failure page (HTTP 409) with what it froze given back; a page no longer open, HTTP 404.
 import express, { type Router } from 'express';
 import type { Context } from '../domain/context.js';
 import { AccpError } from '../domain/errors.js';
@@ -13,6 +14,8 @@ function page(title: string, body: string): string {
 <style>body{font-family:sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem}button{font-size:1.1rem;padding:.5rem 1.5rem;margin:.3rem}.amount{font-size:2rem}</style></head><body>${body}</body></html>`;
 }
 
+const GONE = page('支付页面已失效', '<h1>支付页面已失效</h1><p>该支付已完成、已取消或不存在。</p>');
+
 export function gatewayRoutes(ctx: Context): Router {
   const r = express.Router();
   r.use(express.urlencoded({ extended: false, limit: '16kb' }));
@@ -20,7 +23,7 @@ export function gatewayRoutes(ctx: Context): Router {
   r.get('/pay/:token', (req, res) => {
     const view = gatewayView(ctx, req.params.token);
     if (!view) {
-      res.status(404).type('html').send(page('支付页面已失效', '<h1>支付页面已失效</h1><p>该支付已完成、已取消或不存在。</p>'));
+      res.status(404).type('html').send(GONE);
       return;
     }
     res.type('html').send(
@@ -49,8 +52,13 @@ export function gatewayRoutes(ctx: Context): Router {
       }
       res.type('html').send(page('支付成功', `<h1>支付成功</h1><p>订单号：${esc(trade.txn_seqno)}</p>`));
     } catch (err) {
+      // payOnGateway ends a failed payment (its hold is released) and answers an AccpError for any failure
       if (!(err instanceof AccpError)) throw err;
-      res.status(409).type('html').send(page('支付失败', `<h1>支付失败</h1><p>${esc(err.rule ?? err.retCode)}（${esc(err.retCode)}）</p>`));
+      if (err.retCode === '1000') {
+        res.status(404).type('html').send(GONE);
+        return;
+      }
+      res.status(409).type('html').send(page('支付失败', `<h1>支付失败</h1><p>${esc(err.rule ?? err.retCode)}（${esc(err.retCode)}）</p><p>可以返回商户重新选择支付方式。</p>`));
     }
   });
 
@@ -60,7 +68,7 @@ export function gatewayRoutes(ctx: Context): Router {
       res.type('html').send(page('已取消', '<h1>支付已取消</h1><p>可以返回商户重新选择支付方式。</p>'));
     } catch (err) {
       if (!(err instanceof AccpError)) throw err;
-      res.status(404).type('html').send(page('支付页面已失效', '<h1>支付页面已失效</h1>'));
+      res.status(404).type('html').send(GONE);
     }
   });
   return r;

@@ -20,8 +20,20 @@ export function channelOfMethod(method: string): ClearingChannel | 'BALANCE' | '
   return 'BANK';
 }
 
+/**
+ * txn v2.3 §3.2.4 支持以下主支付方式: the main methods payment-gw takes. Not the other channel
+ * methods of §4.2: WECHAT_PAPAY/ALIPAY_PAPAY are §3.2.5 委托代扣, the *_MICROPAY 付款码 methods
+ * were removed in revision 2.1.
+ */
+export const GATEWAY_METHODS: readonly string[] = [
+  'EBANK_DEBIT_CARD', 'EBANK_CREDIT_CARD', 'EBANK_B2B',
+  'WECHAT_APP', 'WECHAT_JSAPI', 'WECHAT_NATIVE', 'WECHAT_H5', 'WECHAT_WXA',
+  'ALIPAY_NATIVE', 'ALIPAY_APP', 'ALIPAY_H5', 'ALIPAY_WEB', 'ALIPAY_WXA',
+  'ALIPAY_NATIVE_ICBC', 'WECHAT_NATIVE_ICBC',
+];
+
 export function isGatewayMethod(method: string): boolean {
-  return /^(WECHAT|ALIPAY|EBANK)_/.test(method);
+  return GATEWAY_METHODS.includes(method);
 }
 
 /** A merchant account type as integrators send it (MCHOWN or MCHOWN_AVAILABLE) → its base (MCHOWN). */

@@ -3,43 +3,17 @@
 // and the daily settlement of pending money. Every refusal leaves the whole state as it was
 // (GET /sandbox/snapshot), except those the spec counts; every money movement keeps the sum of
 // all accounts at zero.
-import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { debitCardNo, mobile, userId } from '../../harness/testdata.js';
 import { testCardNo } from '../world/test-values.js';
 import { smsCode } from '../testkit/simulator.js';
 import { PASSWORD, useMoneyBed, type Snapshot, type Answer } from '../testkit/money-bed.js';
+import { paymentsKit } from './payments-kit.js';
 
 const bed = useMoneyBed();
-const { t, oid, pw, state, refusedWithoutChange, countedChange, acct, expectBalanced, openPerson, topUp, creditCardNo } = bed;
+const { t, oid, state, refusedWithoutChange, countedChange, acct, expectBalanced, openPerson, topUp, creditCardNo } = bed;
+const { tradeCreate, consumption, payBalance, payCard, payGw, validate, query, agreementOf, page } = paymentsKit(bed);
 
-type Payee = { id: string; amount: string; type?: 'USER' | 'MERCHANT'; accttype?: string };
-const tradeCreate = (fields: Answer, total: string, payees?: Payee[]) =>
-  t.client.call('txn/tradecreate', {
-    notify_url: bed.notifyUrl,
-    ...fields,
-    orderInfo: { txn_seqno: t.client.newSeqno('ORD'), txn_time: t.client.timestamp(), total_amount: total, goods_name: '测试商品', ...(fields.orderInfo as Answer | undefined) },
-    ...(payees ? { payeeInfo: payees.map((p) => ({ payee_id: p.id, payee_type: p.type ?? 'USER', payee_amount: p.amount, ...(p.accttype ? { payee_accttype: p.accttype } : {}) })) } : {}),
-  });
-
-/** A general consumption of `payer` paying `payee`; returns its txn_seqno. */
-async function consumption(payer: string, payee: string, total: string, extra: Answer = {}): Promise<string> {
-  const a = await tradeCreate({ txn_type: 'GENERAL_CONSUME', user_id: payer, ...extra }, total, [{ id: payee, amount: total }]);
-  expect(a.ret_code).toBe('0000');
-  return a.txn_seqno as string;
-}
-
-const payBalance = (uid: string, txnSeqno: string, total: string, extra: Answer = {}, password: string | null = PASSWORD) =>
-  t.client.call('txn/payment-balance', { txn_seqno: txnSeqno, total_amount: total, payerInfo: { user_id: uid, ...(password ? { password: pw(password) } : {}) }, ...extra });
-
-const payCard = (uid: string, txnSeqno: string, total: string, card: Answer, method = 'AGRT_DEBIT_CARD', extra: Answer = {}) =>
-  t.client.call('txn/payment-bankcard', { txn_seqno: txnSeqno, total_amount: total, payerInfo: { user_id: uid, password: pw() }, bankCardInfo: card, payMethods: [{ method, amount: total }], ...extra });
-
-const validate = (uid: string, txnSeqno: string, total: string, token: unknown, code: string) =>
-  t.client.call('txn/validation-sms', { payer_type: 'USER', payer_id: uid, txn_seqno: txnSeqno, total_amount: total, token, verify_code: code });
-
-const query = (txnSeqno: string) => t.client.call('txn/query-payment', { txn_seqno: txnSeqno });
-const agreementOf = async (uid: string) => ((await t.client.call('acctmgr/query-linkedacct', { user_id: uid })).linked_acctlist as Answer[])[0]!.linked_agrtno as string;
 const statement = async (uid: string, acctType: string) =>
   (await t.client.call('acctmgr/query-acctserial', { user_id: uid, user_type: 'INNERUSER', acct_type: acctType, date_start: '20000101000000', date_end: '20991231235959', page_no: 1, page_size: 50 })).acctbal_list as Answer[];
 const smsKey = (phone: string, purpose: string) => (s: Snapshot) =>
@@ -290,13 +264,6 @@ describe('payment-bankcard (§3.2.3) and validation-sms (§3.6)', () => {
 });
 
 describe('payment-gw (§3.2.4) and the channel page', () => {
-  const payGw = (uid: string, seq: string, total: string, methods: { method: string; amount: string }[], withPassword = false) =>
-    t.client.call('txn/payment-gw', { txn_seqno: seq, total_amount: total, client_ip: '127.0.0.1', payerInfo: { payer_type: 'USER', payer_id: uid, ...(withPassword ? { password: pw() } : {}) }, payMethods: methods });
-  const page = async (url: string, method: 'GET' | 'POST' = 'GET') => {
-    const res = await request(url, { method });
-    return { status: res.statusCode, html: await res.body.text() };
-  };
-
   it('answers a gateway_url and payload; paying on the page completes the order and brings the money in', async () => {
     const [payer, payee] = [await openPerson(), await openPerson()];
     const before = await state();

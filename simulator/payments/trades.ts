@@ -3,16 +3,16 @@
 // (LianLian's SDK) and pay_expire closing unpaid orders on the simulator clock.
 import { eachInOwnTransaction } from '../world/scheduler.js';
 import type { Context } from '../domain/context.js';
-import { refuseIf, transact } from '../domain/context.js';
+import { Refused, refuseIf, transact } from '../domain/context.js';
 import { AccpError } from '../domain/errors.js';
-import type { MethodAmount, Party, PayeeShare, Trade } from '../domain/model.js';
+import type { MethodAmount, Party, PayeeShare, Trade, User } from '../domain/model.js';
 import { keys, type Tx, type View } from '../domain/state.js';
 import { claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
 import { findUser } from '../domain/users.js';
 import { smsStepLapsed } from '../domain/applications.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { fenToYuan, yuanToFen } from '../protocol/money.js';
-import { baseAcctType, destinationLines, postOrRefuse, release, sourceLines } from './money-movement.js';
+import { baseAcctType, destinationLines, partyKey, postOrRefuse, release, sourceLines } from './money-movement.js';
 import { formatStamp } from '../world/clock.js';
 
 const DEFAULT_EXPIRE_MINUTES = 3 * 24 * 60;
@@ -36,6 +36,22 @@ export function findTrade(view: View, oidPartner: string, ref: { txn_seqno?: str
   return trade && trade.oid_partner === oidPartner ? trade : undefined;
 }
 
+/** The user registered under this user_id, unless it was closed: an anonymous payer has none. */
+export function registeredUser(view: View, oidPartner: string, userId: string): Readonly<User> | undefined {
+  const user = findUser(view, oidPartner, userId);
+  return user && user.user_status !== 'CANCEL' ? user : undefined;
+}
+
+/**
+ * A party of the trade that can no longer take part: a named USER payee that is not NORMAL
+ * (closed meanwhile, say) or, when given, a registered payer that is not.
+ */
+export function partyNotNormal(view: View, trade: Readonly<Trade>, payer?: Party): boolean {
+  const notNormal = (id: string) => findUser(view, trade.oid_partner, id)?.user_status !== 'NORMAL';
+  if (payer?.type === 'USER' && trade.user_type === 'REGISTERED' && notNormal(payer.id)) return true;
+  return trade.payees.some((p) => p.type === 'USER' && notNormal(p.id));
+}
+
 /** §3.2.1 支付统一创单 */
 export async function createTrade(ctx: Context, req: TradeCreate) {
   const total = yuanToFen(req.orderInfo.total_amount);
@@ -47,16 +63,21 @@ export async function createTrade(ctx: Context, req: TradeCreate) {
     ...(p.payee_memo ? { memo: p.payee_memo } : {}),
   }));
   const userType = req.user_type ?? 'REGISTERED';
+  const merchantPayees = payees.filter((p) => p.type === 'MERCHANT');
   const trade = await transact(ctx, async (tx) => {
     await refuseIf(ctx, 'trade-create', {
       txn_type: req.txn_type,
       user_type: userType,
       has_user_id: req.user_id !== undefined,
+      user_id_registered: req.user_id !== undefined && registeredUser(tx, req.oid_partner, req.user_id) !== undefined,
       payee_count: payees.length,
       payees_total_fen: payees.reduce((s, p) => s + p.amount, 0),
       total_fen: total,
+      duplicate_payees: new Set(payees.map(partyKey)).size !== payees.length,
       mch_topup_accttype_missing: req.txn_type === 'MCH_TOPUP' && (payees.length !== 1 || payees[0]!.type !== 'MERCHANT' || !payees[0]!.accttype),
-      payee_not_this_merchant: payees.some((p) => p.type === 'MERCHANT' && p.id !== req.oid_partner),
+      ...(req.txn_type === 'MCH_TOPUP' && payees[0]?.accttype ? { mch_topup_accttype: payees[0].accttype } : {}),
+      merchant_payee_accttypes: merchantPayees.map((p) => p.accttype ?? 'MCHOWN'),
+      payee_not_this_merchant: merchantPayees.some((p) => p.id !== req.oid_partner),
       payee_unusable: payees.some((p) => p.type === 'USER' && findUser(tx, req.oid_partner, p.id)?.user_status !== 'NORMAL'),
     });
     if (userType === 'REGISTERED' && req.user_id !== undefined && req.txn_type !== 'MCH_TOPUP') {
@@ -200,6 +221,27 @@ export function closeTrade(ctx: Context, tx: Tx, trade: Readonly<Trade>, status:
 /** Ends a payment whose SMS code lapsed: an order's hold is dropped (it can be paid again); an internal transfer, which is nothing but that payment, closes. */
 export function endLapsedPayment(ctx: Context, tx: Tx, trade: Readonly<Trade>): Readonly<Trade> {
   return trade.txn_type === 'INNER_FUND_EXCHANGE' ? closeTrade(ctx, tx, trade, 'CLOSED') : dropPending(ctx, tx, trade);
+}
+
+/**
+ * What a held payment must still pass when it completes (validation-sms §3.6, the gateway page):
+ * an order past its pay_expire closes ("逾期将会关闭交易", 3001), and a payer or payee no longer
+ * NORMAL ends the hold (2001); either way what the hold froze goes back. The ret_code comes from
+ * the payment rules (rules/payments.json); the writes commit with the refusal.
+ */
+export async function heldPaymentRefusal(ctx: Context, tx: Tx, trade: Readonly<Trade>): Promise<Refused | null> {
+  const expired = trade.expire_at <= ctx.clock.now();
+  const gone = partyNotNormal(tx, trade, trade.pending?.payer);
+  if (!expired && !gone) return null;
+  if (expired) closeTrade(ctx, tx, trade, 'CLOSED');
+  else endLapsedPayment(ctx, tx, trade);
+  try {
+    await refuseIf(ctx, 'payment', { order_status: expired ? 'CLOSED' : trade.status, party_not_normal: gone });
+  } catch (err) {
+    if (err instanceof AccpError) return new Refused(err);
+    throw err;
+  }
+  throw new Error('rules/payments.json (payment) refuses neither a closed order nor a party that is not NORMAL');
 }
 
 /** Payments whose SMS code lapsed give back what they froze (run by the scheduler; a new payment of the order does it too). */

@@ -12,7 +12,7 @@ import { completeTransfer } from '../transfers/transfer.js';
 import { afterSms, finishMoneyOut, moneyOutAnswer } from '../withdrawals/withdrawal.js';
 import type { Tx } from '../domain/state.js';
 import { bankRefusal, payByCard } from './pay.js';
-import { dropPending, endLapsedPayment } from './trades.js';
+import { dropPending, endLapsedPayment, heldPaymentRefusal } from './trades.js';
 
 export interface ValidationSms {
   oid_partner: string;
@@ -33,7 +33,8 @@ function lapse(ctx: Context, tx: Tx, trade: Readonly<Trade> | undefined, withdra
 export async function validateSms(ctx: Context, req: ValidationSms) {
   const total = yuanToFen(req.total_amount);
   const result = await transact(ctx, async (tx) => {
-    const trade = tx.find('trades', 'byPendingToken', req.token)[0];
+    // a gateway payment's token waits for its channel page, not for a code: not a token of this endpoint
+    const trade = tx.find('trades', 'byPendingToken', req.token).find((t) => t.pending?.kind === 'SMS');
     const withdrawal = trade ? undefined : tx.find('withdrawals', 'byToken', req.token)[0];
     const found: Readonly<Trade> | Readonly<Withdrawal> | undefined = trade ?? withdrawal;
     const payerId = trade ? trade.pending?.payer.id : withdrawal?.payer.id;
@@ -45,6 +46,9 @@ export async function validateSms(ctx: Context, req: ValidationSms) {
       age_seconds: createdAt !== undefined ? Math.floor((ctx.clock.now() - createdAt) / 1000) : 0,
     });
     if (found!.total !== total) throw new AccpError('3004', undefined, 'total_amount is not the order total');
+    // an order past its pay_expire closes (3001); a payer or payee closed meanwhile ends the payment (2001)
+    const ended = trade ? await heldPaymentRefusal(ctx, tx, trade) : null;
+    if (ended) return ended;
     const smsId = trade ? trade.pending!.sms_id : withdrawal!.sms_id;
     const refused = await checkCode(ctx, tx, smsId ? tx.get('sms', smsId) : undefined, req.verify_code);
     if (refused) {
@@ -77,5 +81,6 @@ export async function validateSms(ctx: Context, req: ValidationSms) {
     accp_txno: t.accp_txno,
     ...(t.accounting_date ? { accounting_date: t.accounting_date } : {}),
     ...(t.finished_at ? { finish_time: formatStamp(t.finished_at) } : {}),
+    ...(t.linked_agrtno ? { linked_agrtno: t.linked_agrtno } : {}),
   };
 }

@@ -241,7 +241,8 @@ export function finishMoneyOut(ctx: Context, tx: Tx, w: Readonly<Withdrawal>, st
     const lines = [
       { oid_acctno: w.oid_acctno, amount: -w.total, frozen: true },
       { oid_acctno: clearingAccount(tx, ctx.clock, 'BANK').oid_acctno, amount: w.total - w.fee },
-      ...(w.fee > 0 ? [{ oid_acctno: partyAccount(tx, w.oid_partner, { type: 'MERCHANT', id: w.oid_partner, accttype: 'MCHOWN' }, 'AVAILABLE').oid_acctno, amount: w.fee, memo: '手续费' }] : []),
+      // the fee is the merchant's income: its statement line reads 手续费收取 (acctmgr §3.17 txn_type SERVICE_FEE)
+      ...(w.fee > 0 ? [{ oid_acctno: partyAccount(tx, w.oid_partner, { type: 'MERCHANT', id: w.oid_partner, accttype: 'MCHOWN' }, 'AVAILABLE').oid_acctno, amount: w.fee, memo: '手续费', txn_type: 'SERVICE_FEE' }] : []),
     ];
     postOrRefuse(ctx, tx, { ...ref, product_code: w.kind === 'ACCT_CASH_OUT' ? 'NORMAL_WITHDRAW_API' : 'NORMAL_TRANSFER_CARD_API', ...(w.postscript ? { memo: w.postscript } : {}), lines });
     done = { ...w, status, finished_at: now, accounting_date: ctx.clock.day(now), chnl_txno: channelTxno() };

@@ -33,6 +33,23 @@ const query = (seq: unknown) => t.client.call('txn/query-withdrawal', { txn_seqn
 const runJobs = () => t.sandbox('POST', '/sandbox/jobs/run', {});
 const notificationsOf = async (seq: unknown) =>
   (await t.sandbox<{ notifications: { body: string; status: string }[] }>('GET', `/sandbox/notifications?txn_seqno=${String(seq)}`)).body.notifications.map((n) => ({ ...n, body: JSON.parse(n.body) as Answer }));
+/** A second card bound to a person (acctmgr §3.4 individual-bindcard); its linked_agrtno. */
+const bindCard = async (p: { userId: string }, cardNo: string) => {
+  const phone = mobile();
+  const apply = await t.client.call('acctmgr/individual-bindcard-apply', { user_id: p.userId, txn_seqno: t.client.newSeqno('BIND'), txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, linked_acctno: cardNo, linked_phone: phone, password: pw() });
+  expect(apply.ret_code).toBe('0000');
+  expect((await t.client.call('acctmgr/individual-bindcard-verify', { user_id: p.userId, txn_seqno: apply.txn_seqno, token: apply.token, verify_code: await smsCode(t, phone) })).ret_code).toBe('0000');
+  const cards = (await t.client.call('acctmgr/query-linkedacct', { user_id: p.userId })).linked_acctlist as Answer[];
+  return String(cards.find((c) => c.linked_acctno === cardNo)!.linked_agrtno);
+};
+/** The statement lines (acctmgr §3.17.1) of one transaction on a user's account (uid) or the merchant's (null). */
+const statementLines = async (uid: string | null, acctType: string, accpTxno: unknown) => {
+  const who = uid === null ? { user_type: 'INNERMERCHANT' } : { user_id: uid, user_type: 'INNERUSER' };
+  const q = await t.client.call('acctmgr/query-acctserial', { ...who, acct_type: acctType, date_start: '20000101000000', date_end: '20991231235959', page_no: 1, page_size: 100 });
+  expect(q.ret_code).toBe('0000');
+  return (q.acctbal_list as Answer[]).filter((l) => l.accp_txno === accpTxno).map((l) => ({ flag_dc: l.flag_dc, amt: l.amt, txn_type: l.txn_type }));
+};
+const withdrawalRecord = async (accpTxno: unknown) => (await state()).collections.withdrawals![String(accpTxno)]!;
 
 describe('withdrawal (§3.3.1) and the bank', () => {
   it("pays total - fee to the bank and the fee to the merchant's own account; query and notification say TRADE_SUCCESS", async () => {
@@ -50,6 +67,15 @@ describe('withdrawal (§3.3.1) and the bank', () => {
     expect(q).toMatchObject({ ret_code: '0000', txn_status: 'TRADE_SUCCESS', accp_txno: a.accp_txno, accounting_date: expect.any(String), finish_time: expect.any(String), payerInfo: { payer_type: 'USER', payer_id: p.userId }, orderInfo: { txn_seqno: a.txn_seqno, total_amount: 50, fee_amount: 2, order_info: '提现' } });
     const [note] = await notificationsOf(a.txn_seqno);
     expect(note!.body).toMatchObject({ txn_status: 'TRADE_SUCCESS', accp_txno: a.accp_txno, orderInfo: { total_amount: 50, fee_amount: 2 } });
+  });
+
+  it("shows the fee on the merchant's statement as SERVICE_FEE (acctmgr §3.17), the payer's as one ACCT_CASH_OUT line of the total", async () => {
+    const p = await personWith('100.00');
+    const a = await withdraw(p.userId, '50.00', {}, { fee_amount: '2.00' });
+    expect(a.ret_code).toBe('0000');
+    await runJobs();
+    expect(await statementLines(p.userId, 'USEROWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'DEBIT', amt: '50.00', txn_type: 'ACCT_CASH_OUT' }]);
+    expect(await statementLines(null, 'MCHOWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'CREDIT', amt: '2.00', txn_type: 'SERVICE_FEE' }]);
   });
 
   it('keeps the total frozen while the bank is PROCESSING (TRANS_NORMAL), then pays it out two hours later', async () => {

@@ -50,9 +50,37 @@ export interface MoneyOut {
   total: number;
   fee: number;
   payer: Party;
+  /** a withdrawal or a transfer to a bank account (false: an internal transfer) */
+  toBankAccount: boolean;
+  /** check_flag Y */
+  checkWanted: boolean;
+  /** a 委托代发 transfer (pap_agree_no) */
+  entrusted: boolean;
   postscript?: string;
   password?: string;
   random_key?: string;
+}
+
+type MoneyOutRequest = Pick<WithdrawalApply, 'oid_partner' | 'check_flag' | 'orderInfo' | 'payerInfo'>;
+
+/** The money-out of a withdrawal or transfer request. A user's payer_accttype means nothing (a user has one available account) and is dropped. */
+export function moneyOutOf(req: MoneyOutRequest, fee: number, toBankAccount: boolean, entrusted = false): MoneyOut {
+  const o = req.orderInfo;
+  const p = req.payerInfo;
+  const payer: Party = { type: p.payer_type, id: p.payer_id, ...(p.payer_type === 'MERCHANT' && p.payer_accttype ? { accttype: baseAcctType(p.payer_accttype)! } : {}) };
+  return {
+    oid_partner: req.oid_partner,
+    txn_seqno: o.txn_seqno,
+    total: yuanToFen(o.total_amount),
+    fee,
+    payer,
+    toBankAccount,
+    checkWanted: req.check_flag === 'Y',
+    entrusted,
+    ...(o.postscript ? { postscript: o.postscript } : {}),
+    ...(p.password ? { password: p.password } : {}),
+    ...(p.random_key ? { random_key: p.random_key } : {}),
+  };
 }
 
 export async function proveMoneyOut(ctx: Context, m: MoneyOut) {
@@ -64,6 +92,9 @@ export async function proveMoneyOut(ctx: Context, m: MoneyOut) {
 export async function checkMoneyOut(ctx: Context, tx: Tx, m: MoneyOut, proof: Awaited<ReturnType<typeof proveMoneyOut>>) {
   assertTxnSeqnoFree(tx, m.oid_partner, m.txn_seqno);
   await refuseIf(ctx, 'money-out', {
+    to_bank_account: m.toBankAccount,
+    check_wanted: m.checkWanted,
+    pap_agree_no_given: m.entrusted,
     fee_over_a_fifth: m.fee * 5 > m.total,
     total_fen: m.total,
     postscript_given: m.postscript !== undefined,
@@ -110,10 +141,8 @@ async function destination(ctx: Context, tx: Tx, req: WithdrawalApply, payer: Pa
 /** §3.3.1 提现申请 */
 export async function applyWithdrawal(ctx: Context, merchant: Readonly<Merchant>, req: WithdrawalApply) {
   const o = req.orderInfo;
-  const total = yuanToFen(o.total_amount);
-  const fee = o.fee_amount === undefined ? 0 : yuanToFen(o.fee_amount);
-  const payer: Party = { type: req.payerInfo.payer_type, id: req.payerInfo.payer_id, ...(req.payerInfo.payer_accttype ? { accttype: baseAcctType(req.payerInfo.payer_accttype)! } : {}) };
-  const m: MoneyOut = { oid_partner: req.oid_partner, txn_seqno: o.txn_seqno, total, fee, payer, ...(o.postscript ? { postscript: o.postscript } : {}), ...(req.payerInfo.password ? { password: req.payerInfo.password } : {}), ...(req.payerInfo.random_key ? { random_key: req.payerInfo.random_key } : {}) };
+  const m = moneyOutOf(req, o.fee_amount === undefined ? 0 : yuanToFen(o.fee_amount), true);
+  const { total, fee, payer } = m;
   const proof = await proveMoneyOut(ctx, m);
   const w = await transact(ctx, async (tx) => {
     const refused = await checkMoneyOut(ctx, tx, m, proof);

@@ -122,7 +122,11 @@ export function bankDueAt(now: number, type: Withdrawal['pay_time_type']): numbe
   return now;
 }
 
-/** The bank account a withdrawal goes to: a bound debit card of the user (or an enterprise's account). */
+/**
+ * The bank account a withdrawal goes to: the bound card the user names. A person with several
+ * cards must name one (§3.3.1); a person with one card, or an enterprise (默认绑定提现银行账号),
+ * may name none and gets its (first) debit card or corporate account.
+ */
 async function destination(ctx: Context, tx: Tx, req: WithdrawalApply, payer: Party): Promise<Withdrawal['bank']> {
   if (payer.type === 'MERCHANT') {
     // The merchant's own settlement account is agreed at onboarding; the sandbox takes the one named, if any.
@@ -134,7 +138,13 @@ async function destination(ctx: Context, tx: Tx, req: WithdrawalApply, payer: Pa
     : req.linked_acctno
       ? cards.find((c) => c.linked_acctno === req.linked_acctno)
       : (cards.find((c) => c.card_type === 'DEBIT' || c.card_type === 'CORPORATE') ?? cards[0]);
-  await refuseIf(ctx, 'withdrawal-card', { card_bound: card !== undefined, ...(card ? { card_type: card.card_type } : {}) });
+  await refuseIf(ctx, 'withdrawal-card', {
+    payer_user_type: findUser(tx, req.oid_partner, payer.id)!.user_type,
+    card_named: req.linked_agrtno !== undefined || req.linked_acctno !== undefined,
+    bound_cards: cards.length,
+    card_bound: card !== undefined,
+    ...(card ? { card_type: card.card_type } : {}),
+  });
   return { acctno: card!.linked_acctno, bank_code: card!.bank_code, linked_agrtno: card!.linked_agrtno, ...(card!.linked_acctname ? { acctname: card!.linked_acctname } : {}) };
 }
 

@@ -213,13 +213,24 @@ describe('withdrawal refusals', () => {
 
   it('answers 3008 for a bound credit card', async () => {
     const p = await personWith('100.00');
-    const phone = mobile();
-    const apply = await t.client.call('acctmgr/individual-bindcard-apply', { user_id: p.userId, txn_seqno: t.client.newSeqno('BIND'), txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, linked_acctno: creditCardNo(), linked_phone: phone, password: pw() });
-    expect(apply.ret_code).toBe('0000');
-    expect((await t.client.call('acctmgr/individual-bindcard-verify', { user_id: p.userId, txn_seqno: apply.txn_seqno, token: apply.token, verify_code: await smsCode(t, phone) })).ret_code).toBe('0000');
-    const cards = (await t.client.call('acctmgr/query-linkedacct', { user_id: p.userId })).linked_acctlist as Answer[];
-    const credit = cards.find((c) => c.linked_acctno !== p.cardNo)!;
-    await refusedWithoutChange(() => withdraw(p.userId, '10.00', { linked_agrtno: credit.linked_agrtno }), '3008');
+    const credit = await bindCard(p, creditCardNo());
+    await refusedWithoutChange(() => withdraw(p.userId, '10.00', { linked_agrtno: credit }), '3008');
+  });
+
+  it('makes a person with several bound cards name one (1005, §3.3.1 二者选其一); a single card is used when none is named', async () => {
+    const p = await personWith('100.00');
+    const only = await withdraw(p.userId, '10.00', { pay_time_type: 'TRANS_NORMAL' });
+    expect(only.ret_code).toBe('0000');
+    expect((await withdrawalRecord(only.accp_txno)).bank).toMatchObject({ acctno: p.cardNo });
+    const second = debitCardNo();
+    const agrtno = await bindCard(p, second);
+    await refusedWithoutChange(() => withdraw(p.userId, '10.00'), '1005');
+    const byAgreement = await withdraw(p.userId, '10.00', { linked_agrtno: agrtno, pay_time_type: 'TRANS_NORMAL' });
+    expect(byAgreement.ret_code).toBe('0000');
+    expect((await withdrawalRecord(byAgreement.accp_txno)).bank).toMatchObject({ acctno: second, linked_agrtno: agrtno });
+    const byNumber = await withdraw(p.userId, '10.00', { linked_acctno: p.cardNo, pay_time_type: 'TRANS_NORMAL' });
+    expect(byNumber.ret_code).toBe('0000');
+    expect((await withdrawalRecord(byNumber.accp_txno)).bank).toMatchObject({ acctno: p.cardNo });
   });
 
   it('refuses a merchant withdrawal from MCHASSURE (3021) and one without payer_accttype (1005)', async () => {

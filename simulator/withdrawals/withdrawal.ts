@@ -8,7 +8,7 @@
 // when the sandbox decides (POST /sandbox/bank/withdrawals/{accp_txno}).
 import { eachInOwnTransaction } from '../world/scheduler.js';
 import type { Context } from '../domain/context.js';
-import { refuseIf, transact } from '../domain/context.js';
+import { Refused, refuseIf, transact } from '../domain/context.js';
 import { AccpError, badField, InputError } from '../domain/errors.js';
 import type { Merchant, Party, Withdrawal } from '../domain/model.js';
 import { keys, type Tx, type View } from '../domain/state.js';
@@ -208,8 +208,13 @@ export async function startMoneyOut(ctx: Context, tx: Tx, merchant: Readonly<Mer
   return w;
 }
 
-/** After the SMS code (validation-sms): the merchant's check next, or the bank. */
+/**
+ * After the SMS code (validation-sms): the merchant's check next, or the bank. A withdrawal past
+ * its pay_expire goes no further: 1000, the answer its token gets once the scheduler has closed it
+ * (closeIfExpired, within a second).
+ */
 export function afterSms(ctx: Context, tx: Tx, w: Readonly<Withdrawal>): Readonly<Withdrawal> {
+  if (expired(ctx, w)) throw new AccpError('1000', undefined, 'the withdrawal is past its pay_expire: it closes');
   const { token: _t, ...rest } = w;
   const next: Withdrawal = w.check_flag ? { ...rest, status: 'WAIT_CHECK' } : { ...rest, status: 'PROCESSING', bank_due_at: bankDueAt(ctx.clock.now(), w.pay_time_type) };
   tx.put('withdrawals', next.accp_txno, next);
@@ -252,10 +257,12 @@ export async function checkWithdrawal(ctx: Context, req: WithdrawalCheck) {
   const w = await transact(ctx, async (tx) => {
     const found = findMoneyOut(tx, req.oid_partner, o);
     if (!found) throw new AccpError('1011', undefined, 'no such withdrawal');
+    // §3.3.1 pay_expire: 提现确认有效时间，超期将关单. Closed now, not at the scheduler's next tick.
+    if (closeIfExpired(ctx, tx, found)) return new Refused(new AccpError('1032', undefined, 'the withdrawal passed its pay_expire and is closed'));
     if (found.status !== 'WAIT_CHECK') throw new AccpError('1032', undefined, `the withdrawal is ${found.status}, not waiting for the merchant's check`);
     if (total !== found.total) throw new AccpError('3004', undefined, 'total_amount is not the withdrawal total');
     const fee = o.fee_amount === undefined ? found.fee : yuanToFen(o.fee_amount);
-    await refuseIf(ctx, 'money-out', { fee_over_a_fifth: fee * 5 > found.total, total_fen: found.total, postscript_given: true, payer_type: 'MERCHANT', payer_accttype: 'MCHOWN', password_given: true });
+    await refuseIf(ctx, 'money-out', { fee_over_a_fifth: fee * 5 > found.total });
     const check = { result: req.checkInfo.check_result, ...(req.checkInfo.check_reason ? { reason: req.checkInfo.check_reason } : {}), ...(req.checkInfo.check_user ? { user: req.checkInfo.check_user } : {}) };
     if (check.result === 'CANCEL') return finishMoneyOut(ctx, tx, { ...found, check }, 'FAILURE', `商户审核不通过${check.reason ? `：${check.reason}` : ''}`);
     const next: Withdrawal = { ...found, fee, check, status: 'PROCESSING', bank_due_at: bankDueAt(ctx.clock.now(), found.pay_time_type) };
@@ -369,19 +376,27 @@ export async function decideWithdrawal(ctx: Context, accpTxno: string, input: { 
   return { accp_txno: w.accp_txno, txn_seqno: w.txn_seqno, status: w.status };
 }
 
+function expired(ctx: Context, w: Readonly<Withdrawal>): boolean {
+  return (w.status === 'WAIT_SMS' || w.status === 'WAIT_CHECK') && w.expire_at <= ctx.clock.now();
+}
+
+/** Closes a withdrawal waiting (for its SMS code or the merchant's check) past its pay_expire, its money released; null when it has not expired. */
+export function closeIfExpired(ctx: Context, tx: Tx, w: Readonly<Withdrawal>): Readonly<Withdrawal> | null {
+  return expired(ctx, w) ? finishMoneyOut(ctx, tx, w, 'CLOSED', '订单已过期') : null;
+}
+
 /**
  * Unfinished withdrawals close, their money released: those whose pay_expire has passed (the SMS
  * code or the merchant's check never came), and those whose SMS code lapsed (smsStepLapsed).
  */
 export async function closeExpiredWithdrawals(ctx: Context): Promise<number> {
-  const now = ctx.clock.now();
   const open = ctx.state.peek((v) => [...v.find('withdrawals', 'byStatus', 'WAIT_SMS'), ...v.find('withdrawals', 'byStatus', 'WAIT_CHECK')].map((w) => w.accp_txno));
   return eachInOwnTransaction(ctx, 'expired withdrawals', open, async (tx, accpTxno) => {
     const w = tx.get('withdrawals', accpTxno);
     if (!w || (w.status !== 'WAIT_SMS' && w.status !== 'WAIT_CHECK')) return false;
-    const reason = w.expire_at <= now ? '订单已过期' : w.status === 'WAIT_SMS' && (await smsStepLapsed(ctx, tx, w)) ? '短信验证码已失效' : null;
-    if (!reason) return false;
-    finishMoneyOut(ctx, tx, w, 'CLOSED', reason);
+    if (closeIfExpired(ctx, tx, w)) return true;
+    if (w.status !== 'WAIT_SMS' || !(await smsStepLapsed(ctx, tx, w))) return false;
+    finishMoneyOut(ctx, tx, w, 'CLOSED', '短信验证码已失效');
     return true;
   });
 }

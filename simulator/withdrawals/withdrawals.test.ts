@@ -180,6 +180,31 @@ describe('withdrawal-check (§3.3.2)', () => {
     expect(await query(a.txn_seqno)).toMatchObject({ txn_status: 'TRADE_FAILURE', failure_reason: expect.any(String) });
     await refusedWithoutChange(() => check(a.txn_seqno, '70.00', 'ACCEPT'), '1032');
   });
+
+  it('closes a withdrawal past its pay_expire at withdrawal-check itself (1032), before the scheduler does', async () => {
+    const p = await personWith('100.00');
+    const a = await withdraw(p.userId, '70.00', { check_flag: 'Y', pay_expire: 0 });
+    expect(a.ret_code).toBe('8889');
+    expect(await userAvailable(p.userId)).toEqual({ balance: 10000, frozen: 7000 });
+    // no job has run: the check alone closes it
+    expect((await check(a.txn_seqno, '70.00', 'ACCEPT')).ret_code).toBe('1032');
+    expect(await userAvailable(p.userId)).toEqual({ balance: 10000, frozen: 0 });
+    expect(await query(a.txn_seqno)).toMatchObject({ txn_status: 'TRADE_FAILURE', failure_reason: '订单已过期' });
+    await refusedWithoutChange(() => check(a.txn_seqno, '70.00', 'ACCEPT'), '1032');
+  });
+
+  it('refuses the SMS code of a withdrawal past its pay_expire (1000) with nothing changed; the scheduler closes it', async () => {
+    const p = await personWith('2000.00');
+    const a = await withdraw(p.userId, '1500.00', { pay_expire: 0 });
+    expect(a.ret_code).toBe('8888');
+    const code = await smsCode(t, p.phone);
+    const sms = () => t.client.call('txn/validation-sms', { payer_type: 'USER', payer_id: p.userId, txn_seqno: a.txn_seqno, total_amount: '1500.00', token: a.token, verify_code: code });
+    await refusedWithoutChange(sms, '1000');
+    await runJobs();
+    expect(await userAvailable(p.userId)).toEqual({ balance: 200_000, frozen: 0 });
+    expect(await query(a.txn_seqno)).toMatchObject({ txn_status: 'TRADE_FAILURE', failure_reason: '订单已过期' });
+    await refusedWithoutChange(sms, '1000');
+  });
 });
 
 describe('withdrawal refusals', () => {

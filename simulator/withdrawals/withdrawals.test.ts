@@ -116,6 +116,25 @@ describe('withdrawal (§3.3.1) and the bank', () => {
     expectBalanced(after);
   });
 
+  it('keeps a merchant withdrawal to the sandbox card 9001 (the bank does not answer) PROCESSING until the sandbox decides', async () => {
+    await t.sandbox('POST', '/sandbox/offline-topup', { oid_partner: oid(), amount: '30.00' });
+    const before = await state();
+    const a = await merchantWithdraw('30.00', { payer_accttype: 'MCHOWN' }, { linked_acctno: testCardNo('9001') });
+    expect(a.ret_code).toBe('0000');
+    await runJobs();
+    await t.sandbox('POST', '/sandbox/clock', { advance_seconds: 3 * 3600 });
+    expect((await query(a.txn_seqno)).txn_status).toBe('TRADE_PROCESSING');
+    const waiting = acct(await state(), null, 'MCHOWN_AVAILABLE');
+    const was = acct(before, null, 'MCHOWN_AVAILABLE');
+    expect(waiting).toEqual({ balance: was.balance, frozen: was.frozen + 3000 });
+    expect(await notificationsOf(a.txn_seqno)).toEqual([]);
+    const decided = await t.sandbox('POST', `/sandbox/bank/withdrawals/${String(a.accp_txno)}`, { result: 'SUCCESS' });
+    expect(decided).toMatchObject({ status: 200, body: { status: 'SUCCESS' } });
+    expect(acct(await state(), null, 'MCHOWN_AVAILABLE')).toEqual({ balance: was.balance - 3000, frozen: was.frozen });
+    expect((await query(a.txn_seqno)).txn_status).toBe('TRADE_SUCCESS');
+    expect((await notificationsOf(a.txn_seqno)).map((n) => n.body.txn_status)).toEqual(['TRADE_SUCCESS']);
+  });
+
   it('answers 8888 above 1000.00; the SMS code sends it to the bank', async () => {
     const p = await personWith('2000.00');
     const a = await withdraw(p.userId, '1500.00');
@@ -227,6 +246,18 @@ describe('withdrawal refusals', () => {
     expect(ok.ret_code).toBe('0000');
     await runJobs();
     expect((await query(ok.txn_seqno)).txn_status).toBe('TRADE_SUCCESS');
+  });
+
+  it('answers 1010 for a repeated txn_seqno, finished or waiting, and nothing moves again', async () => {
+    const p = await personWith('100.00');
+    const done = await withdraw(p.userId, '10.00');
+    expect(done.ret_code).toBe('0000');
+    await runJobs();
+    await refusedWithoutChange(() => withdraw(p.userId, '10.00', {}, { txn_seqno: done.txn_seqno }), '1010');
+    const waiting = await withdraw(p.userId, '20.00', { check_flag: 'Y' });
+    expect(waiting.ret_code).toBe('8889');
+    await refusedWithoutChange(() => withdraw(p.userId, '5.00', {}, { txn_seqno: waiting.txn_seqno }), '1010');
+    expect(await userAvailable(p.userId)).toEqual({ balance: 9000, frozen: 2000 });
   });
 
   it('answers 3005 for more than is available and 2013 for a card that is not bound', async () => {

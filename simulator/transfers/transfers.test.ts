@@ -8,6 +8,7 @@ import { debitCardNo, userId } from '../../harness/testdata.js';
 import { smsCode } from '../testkit/simulator.js';
 import { testCardNo } from '../world/test-values.js';
 import { useMoneyBed, type Snapshot, type Answer } from '../testkit/money-bed.js';
+import { statementLines } from '../testkit/statements.js';
 
 const bed = useMoneyBed();
 const { t, oid, pw, state, refusedWithoutChange, acct, expectBalanced, openPerson, topUp, personWith } = bed;
@@ -31,12 +32,6 @@ const queryWithdrawal = (seq: unknown) => t.client.call('txn/query-withdrawal', 
 const notificationsOf = async (seq: unknown) =>
   (await t.sandbox<{ notifications: { body: string }[] }>('GET', `/sandbox/notifications?txn_seqno=${String(seq)}`)).body.notifications.map((n) => JSON.parse(n.body) as Answer);
 const bankAccount = (extra: Answer = {}): Answer => ({ payee_type: 'BANKACCT_PRI', bank_acctno: debitCardNo(), bank_acctname: '张三', ...extra });
-const statementLines = async (uid: string | null, acctType: string, accpTxno: unknown) => {
-  const who = uid === null ? { user_type: 'INNERMERCHANT' } : { user_id: uid, user_type: 'INNERUSER' };
-  const q = await t.client.call('acctmgr/query-acctserial', { ...who, acct_type: acctType, date_start: '20000101000000', date_end: '20991231235959', page_no: 1, page_size: 100 });
-  expect(q.ret_code).toBe('0000');
-  return (q.acctbal_list as Answer[]).filter((l) => l.accp_txno === accpTxno).map((l) => ({ flag_dc: l.flag_dc, amt: l.amt, txn_type: l.txn_type }));
-};
 
 describe('internal transfers (§3.4.1 to an ACCP account)', () => {
   it("moves a user's available balance to another user's at once; notified and queried as a payment (INNER_FUND_EXCHANGE)", async () => {
@@ -175,8 +170,8 @@ describe('external transfers (§3.4.1 to a bank account)', () => {
     expectBalanced(after);
     expect(await queryWithdrawal(a.txn_seqno)).toMatchObject({ txn_status: 'TRADE_SUCCESS', orderInfo: { total_amount: 40, fee_amount: 2 } });
     expect((await notificationsOf(a.txn_seqno)).map((n) => n.txn_status)).toEqual(['TRADE_SUCCESS']);
-    expect(await statementLines(payer.userId, 'USEROWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'DEBIT', amt: '40.00', txn_type: 'OUTER_FUND_EXCHANGE' }]);
-    expect(await statementLines(null, 'MCHOWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'CREDIT', amt: '2.00', txn_type: 'SERVICE_FEE' }]);
+    expect(await statementLines(t, payer.userId, 'USEROWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'DEBIT', amt: '40.00', txn_type: 'OUTER_FUND_EXCHANGE' }]);
+    expect(await statementLines(t, null, 'MCHOWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'CREDIT', amt: '2.00', txn_type: 'SERVICE_FEE' }]);
   });
 
   it('waits for withdrawal-check with check_flag Y (8889, §3.4.2 外部代发使用提现确认)', async () => {

@@ -7,6 +7,7 @@ import { debitCardNo, mobile, userId } from '../../harness/testdata.js';
 import { testCardNo } from '../world/test-values.js';
 import { smsCode } from '../testkit/simulator.js';
 import { useMoneyBed, type Answer } from '../testkit/money-bed.js';
+import { statementLines } from '../testkit/statements.js';
 
 const bed = useMoneyBed();
 const { t, oid, pw, state, refusedWithoutChange, acct, expectBalanced, personWith, creditCardNo } = bed;
@@ -42,13 +43,6 @@ const bindCard = async (p: { userId: string }, cardNo: string) => {
   const cards = (await t.client.call('acctmgr/query-linkedacct', { user_id: p.userId })).linked_acctlist as Answer[];
   return String(cards.find((c) => c.linked_acctno === cardNo)!.linked_agrtno);
 };
-/** The statement lines (acctmgr §3.17.1) of one transaction on a user's account (uid) or the merchant's (null). */
-const statementLines = async (uid: string | null, acctType: string, accpTxno: unknown) => {
-  const who = uid === null ? { user_type: 'INNERMERCHANT' } : { user_id: uid, user_type: 'INNERUSER' };
-  const q = await t.client.call('acctmgr/query-acctserial', { ...who, acct_type: acctType, date_start: '20000101000000', date_end: '20991231235959', page_no: 1, page_size: 100 });
-  expect(q.ret_code).toBe('0000');
-  return (q.acctbal_list as Answer[]).filter((l) => l.accp_txno === accpTxno).map((l) => ({ flag_dc: l.flag_dc, amt: l.amt, txn_type: l.txn_type }));
-};
 const withdrawalRecord = async (accpTxno: unknown) => (await state()).collections.withdrawals![String(accpTxno)]!;
 
 describe('withdrawal (§3.3.1) and the bank', () => {
@@ -74,8 +68,8 @@ describe('withdrawal (§3.3.1) and the bank', () => {
     const a = await withdraw(p.userId, '50.00', {}, { fee_amount: '2.00' });
     expect(a.ret_code).toBe('0000');
     await runJobs();
-    expect(await statementLines(p.userId, 'USEROWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'DEBIT', amt: '50.00', txn_type: 'ACCT_CASH_OUT' }]);
-    expect(await statementLines(null, 'MCHOWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'CREDIT', amt: '2.00', txn_type: 'SERVICE_FEE' }]);
+    expect(await statementLines(t, p.userId, 'USEROWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'DEBIT', amt: '50.00', txn_type: 'ACCT_CASH_OUT' }]);
+    expect(await statementLines(t, null, 'MCHOWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'CREDIT', amt: '2.00', txn_type: 'SERVICE_FEE' }]);
   });
 
   it('keeps the total frozen while the bank is PROCESSING (TRANS_NORMAL), then pays it out two hours later', async () => {

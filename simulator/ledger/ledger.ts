@@ -23,6 +23,8 @@ export interface PostingLine {
   /** This line moves the account's frozen part. */
   frozen?: boolean;
   memo?: string;
+  /** This line's entry has its own txn_type (a fee collected within a withdrawal: SERVICE_FEE). */
+  txn_type?: string;
 }
 
 export interface PostingInput {
@@ -56,12 +58,13 @@ export function post(tx: Tx, clock: Clock, input: PostingInput): string {
   if (sum !== 0) throw new Error(`unbalanced posting: lines sum to ${sum} fen`);
 
   // One entry per account: its balance change and its frozen change in this posting.
-  const perAccount = new Map<string, { amt: number; frozen: number; memo?: string }>();
+  const perAccount = new Map<string, { amt: number; frozen: number; memo?: string; txn_type?: string }>();
   for (const line of input.lines) {
     const acc = perAccount.get(line.oid_acctno) ?? { amt: 0, frozen: 0 };
     acc.amt += line.amount;
     if (line.frozen) acc.frozen += line.amount;
     if (line.memo) acc.memo = line.memo;
+    if (line.txn_type) acc.txn_type = line.txn_type;
     perAccount.set(line.oid_acctno, acc);
   }
 
@@ -96,7 +99,7 @@ export function post(tx: Tx, clock: Clock, input: PostingInput): string {
       ...(other ? { other_acctno: other } : {}),
       accp_txno: input.accp_txno,
       txn_seqno: input.txn_seqno,
-      txn_type: input.txn_type,
+      txn_type: change.txn_type ?? input.txn_type,
       ...(input.product_code ? { product_code: input.product_code } : {}),
       txn_time: now,
       date_acct: today,

@@ -5,7 +5,7 @@
 // (withdrawals/withdrawal.ts), checked by withdrawal-check and answered by query-withdrawal.
 // (merchant-requirements.txt 二.2 内部代发: 用户/平台商户 A 将账户可用余额代发至用户/平台商户 B 可用余额账户)
 import type { Context } from '../domain/context.js';
-import { transact } from '../domain/context.js';
+import { refuseIf, transact } from '../domain/context.js';
 import { AccpError, badField } from '../domain/errors.js';
 import type { Merchant, Party, PayeeShare, Trade } from '../domain/model.js';
 import type { Tx } from '../domain/state.js';
@@ -13,9 +13,9 @@ import { claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
 import { newToken } from '../domain/applications.js';
 import { findUser } from '../domain/users.js';
 import { fenToYuan, yuanToFen } from '../protocol/money.js';
-import { baseAcctType, freeze, partyAccount, postOrRefuse } from '../payments/money-movement.js';
+import { baseAcctType, freeze, partyAccount, partyKey, postOrRefuse } from '../payments/money-movement.js';
 import { notifyPayment } from '../payments/trades.js';
-import { checkMoneyOut, moneyOutAnswer, proveMoneyOut, startMoneyOut, type MoneyOut } from '../withdrawals/withdrawal.js';
+import { checkMoneyOut, moneyOutAnswer, moneyOutOf, proveMoneyOut, startMoneyOut } from '../withdrawals/withdrawal.js';
 import { identifyCard } from '../world/banks.js';
 import { bankOf } from '../world/bins.js';
 import { sendCode } from '../world/sms.js';
@@ -36,13 +36,12 @@ export interface TransferApply {
 /** §3.4.1 代发申请 */
 export async function applyTransfer(ctx: Context, merchant: Readonly<Merchant>, req: TransferApply) {
   const o = req.orderInfo;
-  const total = yuanToFen(o.total_amount);
   const p = req.payeeInfo;
   const external = p.payee_type === 'BANKACCT_PRI' || p.payee_type === 'BANKACCT_PUB';
   // §3.4.1 fee_amount: "收款方为对私银行账户或对公银行账户才有效" — an internal transfer takes no fee.
   const fee = o.fee_amount === undefined || !external ? 0 : yuanToFen(o.fee_amount);
-  const payer: Party = { type: req.payerInfo.payer_type, id: req.payerInfo.payer_id, ...(req.payerInfo.payer_accttype ? { accttype: baseAcctType(req.payerInfo.payer_accttype)! } : {}) };
-  const m: MoneyOut = { oid_partner: req.oid_partner, txn_seqno: o.txn_seqno, total, fee, payer, ...(o.postscript ? { postscript: o.postscript } : {}), ...(req.payerInfo.password ? { password: req.payerInfo.password } : {}), ...(req.payerInfo.random_key ? { random_key: req.payerInfo.random_key } : {}) };
+  const m = moneyOutOf(req, fee, external, req.payerInfo.pap_agree_no !== undefined);
+  const { total, payer } = m;
   const proof = await proveMoneyOut(ctx, m);
   const answer = await transact(ctx, async (tx) => {
     const refused = await checkMoneyOut(ctx, tx, m, proof);
@@ -77,7 +76,8 @@ export async function applyTransfer(ctx: Context, merchant: Readonly<Merchant>, 
     if (payee.type === 'MERCHANT' && payee.id !== req.oid_partner) throw badField('payeeInfo.payee_id', '收款方为平台商户时须为本商户号');
     if (payee.type === 'MERCHANT' && !payee.accttype) throw badField('payeeInfo.payee_accttype', '收款方为平台商户时必传');
     if (payee.type === 'USER' && findUser(tx, req.oid_partner, payee.id)?.user_status !== 'NORMAL') throw new AccpError('2003', undefined, 'the payee has no open account');
-    if (payee.type === payer.type && payee.id === payer.id && (payee.accttype ?? '') === (payer.accttype ?? '')) throw badField('payeeInfo.payee_id', '收款方不能是付款方自己');
+    // a user has one available account whatever accttype is sent; partyKey ignores it
+    await refuseIf(ctx, 'transfer-payee', { payee_type: payee.type, ...(payee.accttype ? { payee_accttype: payee.accttype } : {}), payee_is_payer: partyKey(payee) === partyKey(payer) });
     const txn = claimTxnSeqno(tx, ctx.clock, { oid_partner: req.oid_partner, txn_seqno: o.txn_seqno, busi_type: 'INNER_FUND_EXCHANGE', ...(payer.type === 'USER' ? { user_id: payer.id } : {}) });
     const now = ctx.clock.now();
     let trade: Trade = {

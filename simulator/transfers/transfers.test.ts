@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { debitCardNo, userId } from '../../harness/testdata.js';
 import { smsCode } from '../testkit/simulator.js';
+import { testCardNo } from '../world/test-values.js';
 import { useMoneyBed, type Snapshot, type Answer } from '../testkit/money-bed.js';
+import { statementLines } from '../testkit/statements.js';
 
 const bed = useMoneyBed();
 const { t, oid, pw, state, refusedWithoutChange, acct, expectBalanced, openPerson, topUp, personWith } = bed;
@@ -92,6 +94,51 @@ describe('internal transfers (§3.4.1 to an ACCP account)', () => {
   });
 });
 
+describe('internal transfers: what §3.4.1 does not allow them', () => {
+  it('answers 3020 for check_flag Y (内部代发暂不支持 代发确认), from a user or the merchant', async () => {
+    const [payer, payee] = [await personWith('100.00'), await openPerson()];
+    await topUp(null, '10.00');
+    await refusedWithoutChange(() => transfer(fromUser(payer.userId), toUser(payee.userId), '10.00', { check_flag: 'Y' }), '3020');
+    await refusedWithoutChange(() => transfer(fromMerchant(), toUser(payee.userId), '10.00', { check_flag: 'Y' }), '3020');
+    expect((await transfer(fromUser(payer.userId), toUser(payee.userId), '10.00', { check_flag: 'N' })).ret_code).toBe('0000');
+  });
+
+  it('answers 3020 for 委托代发 (pap_agree_no), which the simulator does not offer, rather than asking for the password', async () => {
+    const [payer, payee] = [await personWith('100.00'), await openPerson()];
+    await refusedWithoutChange(() => transfer({ payer_type: 'USER', payer_id: payer.userId, pap_agree_no: 'ENCRYPTED-AGREEMENT' }, toUser(payee.userId), '10.00'), '3020');
+  });
+
+  it('needs no postscript from 50,000.00 (only a payout to a bank account does)', async () => {
+    const payee = await openPerson();
+    await topUp(null, '50000.00');
+    const a = await transfer(fromMerchant(), toUser(payee.userId), '50000.00');
+    expect(a.ret_code).toBe('0000');
+    expect(available(await state(), payee.userId)).toEqual({ balance: 5_000_000, frozen: 0 });
+  });
+
+  it("answers 1005 for a transfer to the merchant's MCHASSURE account (it holds only secured orders' money)", async () => {
+    const payer = await personWith('100.00');
+    await topUp(null, '10.00');
+    const toAssure = { payee_type: 'MERCHANT', payee_id: '', payee_accttype: 'MCHASSURE' };
+    await refusedWithoutChange(() => transfer(fromUser(payer.userId), toAssure, '10.00'), '1005');
+    await refusedWithoutChange(() => transfer(fromMerchant(), toAssure, '10.00'), '1005');
+    await refusedWithoutChange(() => transfer(fromMerchant(), { ...toAssure, payee_accttype: 'MCHASSURE_AVAILABLE' }, '10.00'), '1005');
+  });
+
+  it('answers 1005 for a transfer to oneself, whatever payer_accttype a user sends; the merchant may move money between its own accounts', async () => {
+    const payer = await personWith('100.00');
+    await refusedWithoutChange(() => transfer(fromUser(payer.userId), toUser(payer.userId), '10.00'), '1005');
+    await refusedWithoutChange(() => transfer({ ...fromUser(payer.userId), payer_accttype: 'USEROWN' }, toUser(payer.userId), '10.00'), '1005');
+    await refusedWithoutChange(() => transfer({ ...fromUser(payer.userId), payer_accttype: 'USEROWN_AVAILABLE' }, toUser(payer.userId), '10.00'), '1005');
+    await topUp(null, '10.00');
+    await refusedWithoutChange(() => transfer(fromMerchant(), toMerchant, '10.00'), '1005');
+    const before = await state();
+    expect((await transfer(fromMerchant(), { ...toMerchant, payee_accttype: 'MCHCOUPON' }, '10.00')).ret_code).toBe('0000');
+    const after = await state();
+    expect(acct(after, null, 'MCHCOUPON_AVAILABLE').balance - acct(before, null, 'MCHCOUPON_AVAILABLE').balance).toBe(1000);
+  });
+});
+
 describe('internal transfers take no fee', () => {
   it('ignores fee_amount to an ACCP account (§3.4.1: 收款方为对私银行账户或对公银行账户才有效): the payee gets the whole total', async () => {
     const [payer, payee] = [await personWith('100.00'), await openPerson()];
@@ -123,6 +170,48 @@ describe('external transfers (§3.4.1 to a bank account)', () => {
     expectBalanced(after);
     expect(await queryWithdrawal(a.txn_seqno)).toMatchObject({ txn_status: 'TRADE_SUCCESS', orderInfo: { total_amount: 40, fee_amount: 2 } });
     expect((await notificationsOf(a.txn_seqno)).map((n) => n.txn_status)).toEqual(['TRADE_SUCCESS']);
+    expect(await statementLines(t, payer.userId, 'USEROWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'DEBIT', amt: '40.00', txn_type: 'OUTER_FUND_EXCHANGE' }]);
+    expect(await statementLines(t, null, 'MCHOWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'CREDIT', amt: '2.00', txn_type: 'SERVICE_FEE' }]);
+  });
+
+  it('waits for withdrawal-check with check_flag Y (8889, §3.4.2 外部代发使用提现确认)', async () => {
+    const payer = await personWith('100.00');
+    const a = await transfer(fromUser(payer.userId), bankAccount(), '30.00', { check_flag: 'Y', pay_time_type: 'TRANS_NORMAL' });
+    expect(a.ret_code).toBe('8889');
+    expect((await queryWithdrawal(a.txn_seqno)).txn_status).toBe('TRADE_WAIT_CHECK');
+    const checked = await t.client.call('txn/withdrawal-check', { orderInfo: { txn_seqno: a.txn_seqno, total_amount: '30.00' }, checkInfo: { check_result: 'ACCEPT' } });
+    expect(checked.ret_code).toBe('0000');
+    expect((await queryWithdrawal(a.txn_seqno)).txn_status).toBe('TRADE_PROCESSING');
+  });
+
+  it('answers 1010 for a repeated txn_seqno, and nothing moves again', async () => {
+    const payer = await personWith('100.00');
+    const a = await transfer(fromUser(payer.userId), bankAccount(), '30.00');
+    expect(a.ret_code).toBe('0000');
+    await refusedWithoutChange(() => transfer(fromUser(payer.userId), bankAccount(), '30.00', {}, { txn_seqno: a.txn_seqno }), '1010');
+    await refusedWithoutChange(() => transfer(fromUser(payer.userId), toUser(payer.userId), '1.00', {}, { txn_seqno: a.txn_seqno }), '1010');
+  });
+
+  it('stays PROCESSING to the sandbox card 9001 (the bank does not answer) until the sandbox decides', async () => {
+    const payer = await personWith('100.00');
+    const a = await transfer(fromUser(payer.userId), bankAccount({ bank_acctno: testCardNo('9001') }), '25.00');
+    expect(a.ret_code).toBe('0000');
+    await t.sandbox('POST', '/sandbox/jobs/run', {});
+    await t.sandbox('POST', '/sandbox/clock', { advance_seconds: 3 * 3600 });
+    expect((await queryWithdrawal(a.txn_seqno)).txn_status).toBe('TRADE_PROCESSING');
+    expect(available(await state(), payer.userId)).toEqual({ balance: 10000, frozen: 2500 });
+    expect(await notificationsOf(a.txn_seqno)).toEqual([]);
+    await t.sandbox('POST', `/sandbox/bank/withdrawals/${String(a.accp_txno)}`, { result: 'FAILURE', reason: '银行超时' });
+    expect(available(await state(), payer.userId)).toEqual({ balance: 10000, frozen: 0 });
+    expect(await queryWithdrawal(a.txn_seqno)).toMatchObject({ txn_status: 'TRADE_FAILURE', failure_reason: '银行超时' });
+    expect((await notificationsOf(a.txn_seqno)).map((n) => n.txn_status)).toEqual(['TRADE_FAILURE']);
+  });
+
+  it('needs a postscript from 50,000.00 (§3.4.1 代发至银行账户) and the holder\'s name (bank_acctname, docs/decisions.md)', async () => {
+    const payer = await personWith('50000.00');
+    await refusedWithoutChange(() => transfer(fromUser(payer.userId), bankAccount(), '50000.00'), '1005');
+    await refusedWithoutChange(() => transfer(fromUser(payer.userId), { payee_type: 'BANKACCT_PRI', bank_acctno: debitCardNo() }, '10.00'), '1005');
+    expect((await transfer(fromUser(payer.userId), bankAccount(), '50000.00', {}, { postscript: '货款' })).ret_code).toBe('8888');
   });
 
   it('gives the money back when the bank fails it', async () => {

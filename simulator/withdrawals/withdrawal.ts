@@ -8,7 +8,7 @@
 // when the sandbox decides (POST /sandbox/bank/withdrawals/{accp_txno}).
 import { eachInOwnTransaction } from '../world/scheduler.js';
 import type { Context } from '../domain/context.js';
-import { refuseIf, transact } from '../domain/context.js';
+import { Refused, refuseIf, transact } from '../domain/context.js';
 import { AccpError, badField, InputError } from '../domain/errors.js';
 import type { Merchant, Party, Withdrawal } from '../domain/model.js';
 import { keys, type Tx, type View } from '../domain/state.js';
@@ -50,9 +50,37 @@ export interface MoneyOut {
   total: number;
   fee: number;
   payer: Party;
+  /** a withdrawal or a transfer to a bank account (false: an internal transfer) */
+  toBankAccount: boolean;
+  /** check_flag Y */
+  checkWanted: boolean;
+  /** a 委托代发 transfer (pap_agree_no) */
+  entrusted: boolean;
   postscript?: string;
   password?: string;
   random_key?: string;
+}
+
+type MoneyOutRequest = Pick<WithdrawalApply, 'oid_partner' | 'check_flag' | 'orderInfo' | 'payerInfo'>;
+
+/** The money-out of a withdrawal or transfer request. A user's payer_accttype means nothing (a user has one available account) and is dropped. */
+export function moneyOutOf(req: MoneyOutRequest, fee: number, toBankAccount: boolean, entrusted = false): MoneyOut {
+  const o = req.orderInfo;
+  const p = req.payerInfo;
+  const payer: Party = { type: p.payer_type, id: p.payer_id, ...(p.payer_type === 'MERCHANT' && p.payer_accttype ? { accttype: baseAcctType(p.payer_accttype)! } : {}) };
+  return {
+    oid_partner: req.oid_partner,
+    txn_seqno: o.txn_seqno,
+    total: yuanToFen(o.total_amount),
+    fee,
+    payer,
+    toBankAccount,
+    checkWanted: req.check_flag === 'Y',
+    entrusted,
+    ...(o.postscript ? { postscript: o.postscript } : {}),
+    ...(p.password ? { password: p.password } : {}),
+    ...(p.random_key ? { random_key: p.random_key } : {}),
+  };
 }
 
 export async function proveMoneyOut(ctx: Context, m: MoneyOut) {
@@ -64,6 +92,9 @@ export async function proveMoneyOut(ctx: Context, m: MoneyOut) {
 export async function checkMoneyOut(ctx: Context, tx: Tx, m: MoneyOut, proof: Awaited<ReturnType<typeof proveMoneyOut>>) {
   assertTxnSeqnoFree(tx, m.oid_partner, m.txn_seqno);
   await refuseIf(ctx, 'money-out', {
+    to_bank_account: m.toBankAccount,
+    check_wanted: m.checkWanted,
+    pap_agree_no_given: m.entrusted,
     fee_over_a_fifth: m.fee * 5 > m.total,
     total_fen: m.total,
     postscript_given: m.postscript !== undefined,
@@ -91,7 +122,11 @@ export function bankDueAt(now: number, type: Withdrawal['pay_time_type']): numbe
   return now;
 }
 
-/** The bank account a withdrawal goes to: a bound debit card of the user (or an enterprise's account). */
+/**
+ * The bank account a withdrawal goes to: the bound card the user names. A person with several
+ * cards must name one (§3.3.1); a person with one card, or an enterprise (默认绑定提现银行账号),
+ * may name none and gets its (first) debit card or corporate account.
+ */
 async function destination(ctx: Context, tx: Tx, req: WithdrawalApply, payer: Party): Promise<Withdrawal['bank']> {
   if (payer.type === 'MERCHANT') {
     // The merchant's own settlement account is agreed at onboarding; the sandbox takes the one named, if any.
@@ -103,17 +138,21 @@ async function destination(ctx: Context, tx: Tx, req: WithdrawalApply, payer: Pa
     : req.linked_acctno
       ? cards.find((c) => c.linked_acctno === req.linked_acctno)
       : (cards.find((c) => c.card_type === 'DEBIT' || c.card_type === 'CORPORATE') ?? cards[0]);
-  await refuseIf(ctx, 'withdrawal-card', { card_bound: card !== undefined, ...(card ? { card_type: card.card_type } : {}) });
+  await refuseIf(ctx, 'withdrawal-card', {
+    payer_user_type: findUser(tx, req.oid_partner, payer.id)!.user_type,
+    card_named: req.linked_agrtno !== undefined || req.linked_acctno !== undefined,
+    bound_cards: cards.length,
+    card_bound: card !== undefined,
+    ...(card ? { card_type: card.card_type } : {}),
+  });
   return { acctno: card!.linked_acctno, bank_code: card!.bank_code, linked_agrtno: card!.linked_agrtno, ...(card!.linked_acctname ? { acctname: card!.linked_acctname } : {}) };
 }
 
 /** §3.3.1 提现申请 */
 export async function applyWithdrawal(ctx: Context, merchant: Readonly<Merchant>, req: WithdrawalApply) {
   const o = req.orderInfo;
-  const total = yuanToFen(o.total_amount);
-  const fee = o.fee_amount === undefined ? 0 : yuanToFen(o.fee_amount);
-  const payer: Party = { type: req.payerInfo.payer_type, id: req.payerInfo.payer_id, ...(req.payerInfo.payer_accttype ? { accttype: baseAcctType(req.payerInfo.payer_accttype)! } : {}) };
-  const m: MoneyOut = { oid_partner: req.oid_partner, txn_seqno: o.txn_seqno, total, fee, payer, ...(o.postscript ? { postscript: o.postscript } : {}), ...(req.payerInfo.password ? { password: req.payerInfo.password } : {}), ...(req.payerInfo.random_key ? { random_key: req.payerInfo.random_key } : {}) };
+  const m = moneyOutOf(req, o.fee_amount === undefined ? 0 : yuanToFen(o.fee_amount), true);
+  const { total, fee, payer } = m;
   const proof = await proveMoneyOut(ctx, m);
   const w = await transact(ctx, async (tx) => {
     const refused = await checkMoneyOut(ctx, tx, m, proof);
@@ -169,8 +208,13 @@ export async function startMoneyOut(ctx: Context, tx: Tx, merchant: Readonly<Mer
   return w;
 }
 
-/** After the SMS code (validation-sms): the merchant's check next, or the bank. */
+/**
+ * After the SMS code (validation-sms): the merchant's check next, or the bank. A withdrawal past
+ * its pay_expire goes no further: 1000, the answer its token gets once the scheduler has closed it
+ * (closeIfExpired, within a second).
+ */
 export function afterSms(ctx: Context, tx: Tx, w: Readonly<Withdrawal>): Readonly<Withdrawal> {
+  if (expired(ctx, w)) throw new AccpError('1000', undefined, 'the withdrawal is past its pay_expire: it closes');
   const { token: _t, ...rest } = w;
   const next: Withdrawal = w.check_flag ? { ...rest, status: 'WAIT_CHECK' } : { ...rest, status: 'PROCESSING', bank_due_at: bankDueAt(ctx.clock.now(), w.pay_time_type) };
   tx.put('withdrawals', next.accp_txno, next);
@@ -213,10 +257,12 @@ export async function checkWithdrawal(ctx: Context, req: WithdrawalCheck) {
   const w = await transact(ctx, async (tx) => {
     const found = findMoneyOut(tx, req.oid_partner, o);
     if (!found) throw new AccpError('1011', undefined, 'no such withdrawal');
+    // §3.3.1 pay_expire: 提现确认有效时间，超期将关单. Closed now, not at the scheduler's next tick.
+    if (closeIfExpired(ctx, tx, found)) return new Refused(new AccpError('1032', undefined, 'the withdrawal passed its pay_expire and is closed'));
     if (found.status !== 'WAIT_CHECK') throw new AccpError('1032', undefined, `the withdrawal is ${found.status}, not waiting for the merchant's check`);
     if (total !== found.total) throw new AccpError('3004', undefined, 'total_amount is not the withdrawal total');
     const fee = o.fee_amount === undefined ? found.fee : yuanToFen(o.fee_amount);
-    await refuseIf(ctx, 'money-out', { fee_over_a_fifth: fee * 5 > found.total, total_fen: found.total, postscript_given: true, payer_type: 'MERCHANT', payer_accttype: 'MCHOWN', password_given: true });
+    await refuseIf(ctx, 'money-out', { fee_over_a_fifth: fee * 5 > found.total });
     const check = { result: req.checkInfo.check_result, ...(req.checkInfo.check_reason ? { reason: req.checkInfo.check_reason } : {}), ...(req.checkInfo.check_user ? { user: req.checkInfo.check_user } : {}) };
     if (check.result === 'CANCEL') return finishMoneyOut(ctx, tx, { ...found, check }, 'FAILURE', `商户审核不通过${check.reason ? `：${check.reason}` : ''}`);
     const next: Withdrawal = { ...found, fee, check, status: 'PROCESSING', bank_due_at: bankDueAt(ctx.clock.now(), found.pay_time_type) };
@@ -241,7 +287,8 @@ export function finishMoneyOut(ctx: Context, tx: Tx, w: Readonly<Withdrawal>, st
     const lines = [
       { oid_acctno: w.oid_acctno, amount: -w.total, frozen: true },
       { oid_acctno: clearingAccount(tx, ctx.clock, 'BANK').oid_acctno, amount: w.total - w.fee },
-      ...(w.fee > 0 ? [{ oid_acctno: partyAccount(tx, w.oid_partner, { type: 'MERCHANT', id: w.oid_partner, accttype: 'MCHOWN' }, 'AVAILABLE').oid_acctno, amount: w.fee, memo: '手续费' }] : []),
+      // the fee is the merchant's income: its statement line reads 手续费收取 (acctmgr §3.17 txn_type SERVICE_FEE)
+      ...(w.fee > 0 ? [{ oid_acctno: partyAccount(tx, w.oid_partner, { type: 'MERCHANT', id: w.oid_partner, accttype: 'MCHOWN' }, 'AVAILABLE').oid_acctno, amount: w.fee, memo: '手续费', txn_type: 'SERVICE_FEE' }] : []),
     ];
     postOrRefuse(ctx, tx, { ...ref, product_code: w.kind === 'ACCT_CASH_OUT' ? 'NORMAL_WITHDRAW_API' : 'NORMAL_TRANSFER_CARD_API', ...(w.postscript ? { memo: w.postscript } : {}), lines });
     done = { ...w, status, finished_at: now, accounting_date: ctx.clock.day(now), chnl_txno: channelTxno() };
@@ -329,19 +376,27 @@ export async function decideWithdrawal(ctx: Context, accpTxno: string, input: { 
   return { accp_txno: w.accp_txno, txn_seqno: w.txn_seqno, status: w.status };
 }
 
+function expired(ctx: Context, w: Readonly<Withdrawal>): boolean {
+  return (w.status === 'WAIT_SMS' || w.status === 'WAIT_CHECK') && w.expire_at <= ctx.clock.now();
+}
+
+/** Closes a withdrawal waiting (for its SMS code or the merchant's check) past its pay_expire, its money released; null when it has not expired. */
+export function closeIfExpired(ctx: Context, tx: Tx, w: Readonly<Withdrawal>): Readonly<Withdrawal> | null {
+  return expired(ctx, w) ? finishMoneyOut(ctx, tx, w, 'CLOSED', '订单已过期') : null;
+}
+
 /**
  * Unfinished withdrawals close, their money released: those whose pay_expire has passed (the SMS
  * code or the merchant's check never came), and those whose SMS code lapsed (smsStepLapsed).
  */
 export async function closeExpiredWithdrawals(ctx: Context): Promise<number> {
-  const now = ctx.clock.now();
   const open = ctx.state.peek((v) => [...v.find('withdrawals', 'byStatus', 'WAIT_SMS'), ...v.find('withdrawals', 'byStatus', 'WAIT_CHECK')].map((w) => w.accp_txno));
   return eachInOwnTransaction(ctx, 'expired withdrawals', open, async (tx, accpTxno) => {
     const w = tx.get('withdrawals', accpTxno);
     if (!w || (w.status !== 'WAIT_SMS' && w.status !== 'WAIT_CHECK')) return false;
-    const reason = w.expire_at <= now ? '订单已过期' : w.status === 'WAIT_SMS' && (await smsStepLapsed(ctx, tx, w)) ? '短信验证码已失效' : null;
-    if (!reason) return false;
-    finishMoneyOut(ctx, tx, w, 'CLOSED', reason);
+    if (closeIfExpired(ctx, tx, w)) return true;
+    if (w.status !== 'WAIT_SMS' || !(await smsStepLapsed(ctx, tx, w))) return false;
+    finishMoneyOut(ctx, tx, w, 'CLOSED', '短信验证码已失效');
     return true;
   });
 }

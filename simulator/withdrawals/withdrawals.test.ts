@@ -7,6 +7,7 @@ import { debitCardNo, mobile, userId } from '../../harness/testdata.js';
 import { testCardNo } from '../world/test-values.js';
 import { smsCode } from '../testkit/simulator.js';
 import { useMoneyBed, type Answer } from '../testkit/money-bed.js';
+import { statementLines } from '../testkit/statements.js';
 
 const bed = useMoneyBed();
 const { t, oid, pw, state, refusedWithoutChange, acct, expectBalanced, personWith, creditCardNo } = bed;
@@ -33,6 +34,16 @@ const query = (seq: unknown) => t.client.call('txn/query-withdrawal', { txn_seqn
 const runJobs = () => t.sandbox('POST', '/sandbox/jobs/run', {});
 const notificationsOf = async (seq: unknown) =>
   (await t.sandbox<{ notifications: { body: string; status: string }[] }>('GET', `/sandbox/notifications?txn_seqno=${String(seq)}`)).body.notifications.map((n) => ({ ...n, body: JSON.parse(n.body) as Answer }));
+/** A second card bound to a person (acctmgr §3.4 individual-bindcard); its linked_agrtno. */
+const bindCard = async (p: { userId: string }, cardNo: string) => {
+  const phone = mobile();
+  const apply = await t.client.call('acctmgr/individual-bindcard-apply', { user_id: p.userId, txn_seqno: t.client.newSeqno('BIND'), txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, linked_acctno: cardNo, linked_phone: phone, password: pw() });
+  expect(apply.ret_code).toBe('0000');
+  expect((await t.client.call('acctmgr/individual-bindcard-verify', { user_id: p.userId, txn_seqno: apply.txn_seqno, token: apply.token, verify_code: await smsCode(t, phone) })).ret_code).toBe('0000');
+  const cards = (await t.client.call('acctmgr/query-linkedacct', { user_id: p.userId })).linked_acctlist as Answer[];
+  return String(cards.find((c) => c.linked_acctno === cardNo)!.linked_agrtno);
+};
+const withdrawalRecord = async (accpTxno: unknown) => (await state()).collections.withdrawals![String(accpTxno)]!;
 
 describe('withdrawal (§3.3.1) and the bank', () => {
   it("pays total - fee to the bank and the fee to the merchant's own account; query and notification say TRADE_SUCCESS", async () => {
@@ -50,6 +61,15 @@ describe('withdrawal (§3.3.1) and the bank', () => {
     expect(q).toMatchObject({ ret_code: '0000', txn_status: 'TRADE_SUCCESS', accp_txno: a.accp_txno, accounting_date: expect.any(String), finish_time: expect.any(String), payerInfo: { payer_type: 'USER', payer_id: p.userId }, orderInfo: { txn_seqno: a.txn_seqno, total_amount: 50, fee_amount: 2, order_info: '提现' } });
     const [note] = await notificationsOf(a.txn_seqno);
     expect(note!.body).toMatchObject({ txn_status: 'TRADE_SUCCESS', accp_txno: a.accp_txno, orderInfo: { total_amount: 50, fee_amount: 2 } });
+  });
+
+  it("shows the fee on the merchant's statement as SERVICE_FEE (acctmgr §3.17), the payer's as one ACCT_CASH_OUT line of the total", async () => {
+    const p = await personWith('100.00');
+    const a = await withdraw(p.userId, '50.00', {}, { fee_amount: '2.00' });
+    expect(a.ret_code).toBe('0000');
+    await runJobs();
+    expect(await statementLines(t, p.userId, 'USEROWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'DEBIT', amt: '50.00', txn_type: 'ACCT_CASH_OUT' }]);
+    expect(await statementLines(t, null, 'MCHOWN_AVAILABLE', a.accp_txno)).toEqual([{ flag_dc: 'CREDIT', amt: '2.00', txn_type: 'SERVICE_FEE' }]);
   });
 
   it('keeps the total frozen while the bank is PROCESSING (TRANS_NORMAL), then pays it out two hours later', async () => {
@@ -88,6 +108,25 @@ describe('withdrawal (§3.3.1) and the bank', () => {
     const after = await state();
     expect(acct(after, null, 'MCHOWN_AVAILABLE')).toEqual(acct(before, null, 'MCHOWN_AVAILABLE'));
     expectBalanced(after);
+  });
+
+  it('keeps a merchant withdrawal to the sandbox card 9001 (the bank does not answer) PROCESSING until the sandbox decides', async () => {
+    await t.sandbox('POST', '/sandbox/offline-topup', { oid_partner: oid(), amount: '30.00' });
+    const before = await state();
+    const a = await merchantWithdraw('30.00', { payer_accttype: 'MCHOWN' }, { linked_acctno: testCardNo('9001') });
+    expect(a.ret_code).toBe('0000');
+    await runJobs();
+    await t.sandbox('POST', '/sandbox/clock', { advance_seconds: 3 * 3600 });
+    expect((await query(a.txn_seqno)).txn_status).toBe('TRADE_PROCESSING');
+    const waiting = acct(await state(), null, 'MCHOWN_AVAILABLE');
+    const was = acct(before, null, 'MCHOWN_AVAILABLE');
+    expect(waiting).toEqual({ balance: was.balance, frozen: was.frozen + 3000 });
+    expect(await notificationsOf(a.txn_seqno)).toEqual([]);
+    const decided = await t.sandbox('POST', `/sandbox/bank/withdrawals/${String(a.accp_txno)}`, { result: 'SUCCESS' });
+    expect(decided).toMatchObject({ status: 200, body: { status: 'SUCCESS' } });
+    expect(acct(await state(), null, 'MCHOWN_AVAILABLE')).toEqual({ balance: was.balance - 3000, frozen: was.frozen });
+    expect((await query(a.txn_seqno)).txn_status).toBe('TRADE_SUCCESS');
+    expect((await notificationsOf(a.txn_seqno)).map((n) => n.body.txn_status)).toEqual(['TRADE_SUCCESS']);
   });
 
   it('answers 8888 above 1000.00; the SMS code sends it to the bank', async () => {
@@ -154,6 +193,31 @@ describe('withdrawal-check (§3.3.2)', () => {
     expect(await query(a.txn_seqno)).toMatchObject({ txn_status: 'TRADE_FAILURE', failure_reason: expect.any(String) });
     await refusedWithoutChange(() => check(a.txn_seqno, '70.00', 'ACCEPT'), '1032');
   });
+
+  it('closes a withdrawal past its pay_expire at withdrawal-check itself (1032), before the scheduler does', async () => {
+    const p = await personWith('100.00');
+    const a = await withdraw(p.userId, '70.00', { check_flag: 'Y', pay_expire: 0 });
+    expect(a.ret_code).toBe('8889');
+    expect(await userAvailable(p.userId)).toEqual({ balance: 10000, frozen: 7000 });
+    // no job has run: the check alone closes it
+    expect((await check(a.txn_seqno, '70.00', 'ACCEPT')).ret_code).toBe('1032');
+    expect(await userAvailable(p.userId)).toEqual({ balance: 10000, frozen: 0 });
+    expect(await query(a.txn_seqno)).toMatchObject({ txn_status: 'TRADE_FAILURE', failure_reason: '订单已过期' });
+    await refusedWithoutChange(() => check(a.txn_seqno, '70.00', 'ACCEPT'), '1032');
+  });
+
+  it('refuses the SMS code of a withdrawal past its pay_expire (1000) with nothing changed; the scheduler closes it', async () => {
+    const p = await personWith('2000.00');
+    const a = await withdraw(p.userId, '1500.00', { pay_expire: 0 });
+    expect(a.ret_code).toBe('8888');
+    const code = await smsCode(t, p.phone);
+    const sms = () => t.client.call('txn/validation-sms', { payer_type: 'USER', payer_id: p.userId, txn_seqno: a.txn_seqno, total_amount: '1500.00', token: a.token, verify_code: code });
+    await refusedWithoutChange(sms, '1000');
+    await runJobs();
+    expect(await userAvailable(p.userId)).toEqual({ balance: 200_000, frozen: 0 });
+    expect(await query(a.txn_seqno)).toMatchObject({ txn_status: 'TRADE_FAILURE', failure_reason: '订单已过期' });
+    await refusedWithoutChange(sms, '1000');
+  });
 });
 
 describe('withdrawal refusals', () => {
@@ -178,6 +242,18 @@ describe('withdrawal refusals', () => {
     expect((await query(ok.txn_seqno)).txn_status).toBe('TRADE_SUCCESS');
   });
 
+  it('answers 1010 for a repeated txn_seqno, finished or waiting, and nothing moves again', async () => {
+    const p = await personWith('100.00');
+    const done = await withdraw(p.userId, '10.00');
+    expect(done.ret_code).toBe('0000');
+    await runJobs();
+    await refusedWithoutChange(() => withdraw(p.userId, '10.00', {}, { txn_seqno: done.txn_seqno }), '1010');
+    const waiting = await withdraw(p.userId, '20.00', { check_flag: 'Y' });
+    expect(waiting.ret_code).toBe('8889');
+    await refusedWithoutChange(() => withdraw(p.userId, '5.00', {}, { txn_seqno: waiting.txn_seqno }), '1010');
+    expect(await userAvailable(p.userId)).toEqual({ balance: 9000, frozen: 2000 });
+  });
+
   it('answers 3005 for more than is available and 2013 for a card that is not bound', async () => {
     const p = await personWith('100.00');
     await refusedWithoutChange(() => withdraw(p.userId, '100.01'), '3005');
@@ -187,13 +263,24 @@ describe('withdrawal refusals', () => {
 
   it('answers 3008 for a bound credit card', async () => {
     const p = await personWith('100.00');
-    const phone = mobile();
-    const apply = await t.client.call('acctmgr/individual-bindcard-apply', { user_id: p.userId, txn_seqno: t.client.newSeqno('BIND'), txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, linked_acctno: creditCardNo(), linked_phone: phone, password: pw() });
-    expect(apply.ret_code).toBe('0000');
-    expect((await t.client.call('acctmgr/individual-bindcard-verify', { user_id: p.userId, txn_seqno: apply.txn_seqno, token: apply.token, verify_code: await smsCode(t, phone) })).ret_code).toBe('0000');
-    const cards = (await t.client.call('acctmgr/query-linkedacct', { user_id: p.userId })).linked_acctlist as Answer[];
-    const credit = cards.find((c) => c.linked_acctno !== p.cardNo)!;
-    await refusedWithoutChange(() => withdraw(p.userId, '10.00', { linked_agrtno: credit.linked_agrtno }), '3008');
+    const credit = await bindCard(p, creditCardNo());
+    await refusedWithoutChange(() => withdraw(p.userId, '10.00', { linked_agrtno: credit }), '3008');
+  });
+
+  it('makes a person with several bound cards name one (1005, §3.3.1 二者选其一); a single card is used when none is named', async () => {
+    const p = await personWith('100.00');
+    const only = await withdraw(p.userId, '10.00', { pay_time_type: 'TRANS_NORMAL' });
+    expect(only.ret_code).toBe('0000');
+    expect((await withdrawalRecord(only.accp_txno)).bank).toMatchObject({ acctno: p.cardNo });
+    const second = debitCardNo();
+    const agrtno = await bindCard(p, second);
+    await refusedWithoutChange(() => withdraw(p.userId, '10.00'), '1005');
+    const byAgreement = await withdraw(p.userId, '10.00', { linked_agrtno: agrtno, pay_time_type: 'TRANS_NORMAL' });
+    expect(byAgreement.ret_code).toBe('0000');
+    expect((await withdrawalRecord(byAgreement.accp_txno)).bank).toMatchObject({ acctno: second, linked_agrtno: agrtno });
+    const byNumber = await withdraw(p.userId, '10.00', { linked_acctno: p.cardNo, pay_time_type: 'TRANS_NORMAL' });
+    expect(byNumber.ret_code).toBe('0000');
+    expect((await withdrawalRecord(byNumber.accp_txno)).bank).toMatchObject({ acctno: p.cardNo });
   });
 
   it('refuses a merchant withdrawal from MCHASSURE (3021) and one without payer_accttype (1005)', async () => {

@@ -9,7 +9,7 @@ import { fenToYuan, yuanToFen } from '../protocol/money.js';
 import { formatStamp } from '../world/clock.js';
 import { checkCode } from '../world/sms.js';
 import { completeTransfer } from '../transfers/transfer.js';
-import { afterSms, finishMoneyOut, moneyOutAnswer } from '../withdrawals/withdrawal.js';
+import { afterSms, closeIfExpired, finishMoneyOut, moneyOutAnswer } from '../withdrawals/withdrawal.js';
 import type { Tx } from '../domain/state.js';
 import { bankRefusal, payByCard } from './pay.js';
 import { dropPending, endLapsedPayment, heldPaymentRefusal } from './trades.js';
@@ -49,6 +49,8 @@ export async function validateSms(ctx: Context, req: ValidationSms) {
     // an order past its pay_expire closes (3001); a payer or payee closed meanwhile ends the payment (2001)
     const ended = trade ? await heldPaymentRefusal(ctx, tx, trade) : null;
     if (ended) return ended;
+    // a withdrawal past its pay_expire closes now, its money released: its token answers as a used one
+    if (withdrawal && closeIfExpired(ctx, tx, withdrawal)) return new Refused(new AccpError('1000', undefined, 'the withdrawal passed its pay_expire and is closed'));
     const smsId = trade ? trade.pending!.sms_id : withdrawal!.sms_id;
     const refused = await checkCode(ctx, tx, smsId ? tx.get('sms', smsId) : undefined, req.verify_code);
     if (refused) {

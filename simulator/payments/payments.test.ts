@@ -78,7 +78,8 @@ describe('payment-balance (§3.2.2)', () => {
     expect((await payBalance(payer.userId, paid, '10.00')).ret_code).toBe('0000');
     await refusedWithoutChange(() => payBalance(payer.userId, paid, '10.00'), '3002');
     const closed = await consumption(payer.userId, payee.userId, '10.00');
-    expect((await t.client.call('txn/close-payment', { txn_seqno: closed })).ret_code).toBe('0000');
+    // total_amount as a string: both of LianLian's SDKs declare it so
+    expect(await t.client.call('txn/close-payment', { txn_seqno: closed })).toMatchObject({ ret_code: '0000', total_amount: '10.00', txn_seqno: closed });
     await refusedWithoutChange(() => payBalance(payer.userId, closed, '10.00'), '3001');
     const open = await consumption(payer.userId, payee.userId, '10.00');
     await refusedWithoutChange(() => payBalance(payer.userId, open, '9.99'), '3004');

@@ -4,7 +4,7 @@
 import { eachInOwnTransaction } from '../world/scheduler.js';
 import type { Context } from '../domain/context.js';
 import { Refused, refuseIf, transact } from '../domain/context.js';
-import { AccpError } from '../domain/errors.js';
+import { AccpError, badField } from '../domain/errors.js';
 import type { MethodAmount, Party, PayeeShare, Trade, User } from '../domain/model.js';
 import { keys, type Tx, type View } from '../domain/state.js';
 import { claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
@@ -187,7 +187,7 @@ export interface ClosePayment {
 
 /** close-payment (LianLian SDK 支付单关单): an unpaid order closes; a paid one answers 3002. */
 export async function closePayment(ctx: Context, req: ClosePayment) {
-  if (!req.txn_seqno && !req.accp_txno) throw new AccpError('1005', 'txn_seqno 与 accp_txno 二选一，不能都为空');
+  if (!req.txn_seqno && !req.accp_txno) throw badField('txn_seqno', '与 accp_txno 二选一，不能都为空');
   const closed = await transact(ctx, async (tx) => {
     const trade = findTrade(tx, req.oid_partner, req);
     if (!trade || trade.txn_type === 'INNER_FUND_EXCHANGE' || trade.txn_type === 'SECURED_CONFIRM') throw new AccpError('1011', undefined, 'no such payment order');
@@ -195,7 +195,8 @@ export async function closePayment(ctx: Context, req: ClosePayment) {
     if (trade.status !== 'WAIT_PAY') throw new AccpError('3001', undefined, 'the order is closed already');
     return closeTrade(ctx, tx, trade, 'CLOSED');
   });
-  return { oid_partner: req.oid_partner, user_id: closed.user_id ?? req.oid_partner, txn_seqno: closed.txn_seqno, accp_txno: closed.accp_txno, total_amount: Number(fenToYuan(closed.total)) };
+  // a string, as both of LianLian's SDKs declare it (Go's cannot read a number into its string field)
+  return { oid_partner: req.oid_partner, user_id: closed.user_id ?? req.oid_partner, txn_seqno: closed.txn_seqno, accp_txno: closed.accp_txno, total_amount: fenToYuan(closed.total) };
 }
 
 /** Ends a payment waiting for a code or a channel page: what it froze goes back; the order can be paid again. */

@@ -395,7 +395,7 @@ const CASES: Record<string, Case> = {
       ['no timestamp', { oid_partner: PARTNER, txn_seqno: SEQ }, missing('timestamp')],
       ['oid_partner of 19', { ...base, oid_partner: '1'.repeat(19), txn_seqno: SEQ }, tooLong('oid_partner', 18)],
     ],
-    response: { ...echo, accp_txno: ACCP_TXNO },
+    response: { ...echo, total_amount: '86.75', accp_txno: ACCP_TXNO },
     responseRequired: 'total_amount',
   },
   'cancel-secured-payment': {
@@ -481,7 +481,6 @@ describe('response and notification amounts are JSON numbers', () => {
     ['validation-sms', 'total_amount'],
     ['asyn-refund', 'total_amount'],
     ['query-refund', 'refund_amount'],
-    ['close-payment', 'total_amount'],
     ['cancel-secured-payment', 'total_amount'],
     ['query-payment', 'orderInfo.total_amount'],
     ['query-payment', 'payerInfo.0.amount'],

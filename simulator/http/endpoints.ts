@@ -31,7 +31,7 @@ import { applyWithdrawal, checkWithdrawal, queryWithdrawal, type QueryWithdrawal
 import { applyTransfer, type TransferApply } from '../transfers/transfer.js';
 import { cancelSecuredConfirmation, confirmSecured, type SecuredConfirm } from '../secured/confirm.js';
 import { querySecured, type SecuredQuery } from '../secured/query.js';
-import { applyRefund, queryRefund, type QueryRefund, type RefundApply } from '../refunds/refund.js';
+import { applyMorePayeeRefund, applyRefund, queryRefund, type MorePayeeRefundApply, type QueryRefund, type RefundApply } from '../refunds/refund.js';
 
 export type Handler = (ctx: Context, merchant: Readonly<Merchant>, body: never) => Promise<object>;
 
@@ -260,6 +260,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
     name: 'txn/asyn-refund',
     spec: 'txn-api-v2.3 §3.7.1 异步退款申请 (notification §3.7.3)',
     handler: h<RefundApply>((ctx, _m, body) => applyRefund(ctx, body)),
+  },
+  {
+    name: 'txn/more-payee-refund',
+    spec: "LianLian ACCP SDK (MorePayeeRefundParams): txn-api-v2.3 §3.7.1's refund with its payee in pyeeRefundInfos, one payee per refund (merchant-requirements 二.2 退款; notification §3.7.3)",
+    handler: h<MorePayeeRefundApply>((ctx, _m, body) => applyMorePayeeRefund(ctx, body)),
   },
   {
     name: 'txn/query-refund',

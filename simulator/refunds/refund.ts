@@ -59,6 +59,35 @@ function refundSources(ctx: Context, tx: Parameters<typeof freeze>[1], t: Readon
   ].filter((p) => p.amount > 0);
 }
 
+export interface MorePayeeRefundApply extends Omit<RefundApply, 'refundOrderInfo'> {
+  refundOrderInfo: { refund_seqno: string; refund_time: string; refund_amount: number | string; order_info?: string };
+  pyeeRefundInfos: { payee_id: string; payee_type: 'USER' | 'MERCHANT'; payee_accttype?: string; payee_refund_amount: number | string; is_advance_pay?: string }[];
+}
+
+/**
+ * more-payee-refund (LianLian's SDK, the Go SDK's only refund call): §3.7.1 with the original
+ * payee in a list. The requirements allow one payee per refund, so a list of one is asyn-refund.
+ */
+export async function applyMorePayeeRefund(ctx: Context, req: MorePayeeRefundApply) {
+  const payee = req.pyeeRefundInfos[0]!;
+  await refuseIf(ctx, 'more-payee-refund', {
+    payee_count: req.pyeeRefundInfos.length,
+    payee_amount_matches: yuanToFen(payee.payee_refund_amount) === yuanToFen(req.refundOrderInfo.refund_amount),
+  });
+  const { pyeeRefundInfos: _, refundOrderInfo: o, ...rest } = req;
+  return applyRefund(ctx, {
+    ...rest,
+    refundOrderInfo: {
+      refund_seqno: o.refund_seqno,
+      refund_time: o.refund_time,
+      refund_amount: o.refund_amount,
+      payee_id: payee.payee_id,
+      payee_type: payee.payee_type,
+      ...(payee.payee_accttype ? { payee_accttype: payee.payee_accttype } : {}),
+    },
+  });
+}
+
 /** §3.7.1 异步退款申请 */
 export async function applyRefund(ctx: Context, req: RefundApply) {
   const o = req.refundOrderInfo;

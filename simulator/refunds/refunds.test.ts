@@ -251,3 +251,39 @@ describe('asyn-refund: a repeated refund_seqno (issue #4: never moves money twic
     expect(available(await state(), buyer.userId).balance).toBe(2000);
   });
 });
+
+describe('more-payee-refund (LianLian SDK: the payee in pyeeRefundInfos)', () => {
+  const morePayee = (buyer: string, seq: string, total: string, amount: string, payees: { id: string; amount: string }[]) =>
+    t.client.call('txn/more-payee-refund', {
+      user_id: buyer,
+      notify_url: bed.notifyUrl,
+      originalOrderInfo: { txn_seqno: seq, total_amount: total },
+      refundOrderInfo: { refund_seqno: t.client.newSeqno('MRF'), refund_time: t.client.timestamp(), refund_amount: amount },
+      pyeeRefundInfos: payees.map((p) => ({ payee_id: p.id, payee_type: 'USER', payee_accttype: 'USEROWN', payee_refund_amount: p.amount, is_advance_pay: 'N' })),
+      refundMethods: [{ method: 'BALANCE', amount }],
+    });
+
+  it('refunds from the one payee it names, as asyn-refund does: frozen, then back to the buyer, notified', async () => {
+    const [buyer, a, b] = [await openPerson(), await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '30.00', [{ id: a.userId, amount: '20.00' }, { id: b.userId, amount: '10.00' }]);
+    const r = await morePayee(buyer.userId, seq, '30.00', '8.00', [{ id: a.userId, amount: '8.00' }]);
+    expect(r).toMatchObject({ ret_code: '0000', user_id: buyer.userId, total_amount: 8, accp_txno: expect.any(String) });
+    expect(psettle(await state(), a.userId)).toEqual({ balance: 2000, frozen: 800 });
+    await runJobs();
+    const after = await state();
+    expect(psettle(after, a.userId)).toEqual({ balance: 1200, frozen: 0 });
+    expect(available(after, buyer.userId).balance).toBe(800);
+    expect(await queryRefund(r.txn_seqno)).toMatchObject({ ret_code: '0000', txn_status: 'TRADE_SUCCESS', refund_amount: 8 });
+    expect(await notificationsOf(r.txn_seqno)).toEqual([expect.objectContaining({ refund_seqno: r.txn_seqno, txn_status: 'TRADE_SUCCESS', refund_amount: 8 })]);
+    expectBalanced(after);
+  });
+
+  it('refuses two payees in one refund (3020: one payee per refund) and a payee amount that is not the refund (1005), changing nothing', async () => {
+    const [buyer, a, b] = [await openPerson(), await openPerson(), await openPerson()];
+    const seq = await order(buyer.userId, '30.00', [{ id: a.userId, amount: '20.00' }, { id: b.userId, amount: '10.00' }]);
+    await refusedWithoutChange(() => morePayee(buyer.userId, seq, '30.00', '15.00', [{ id: a.userId, amount: '10.00' }, { id: b.userId, amount: '5.00' }]), '3020');
+    await refusedWithoutChange(() => morePayee(buyer.userId, seq, '30.00', '15.00', [{ id: a.userId, amount: '10.00' }]), '1005');
+    // and what asyn-refund refuses, it refuses: more than the payee received
+    await refusedWithoutChange(() => morePayee(buyer.userId, seq, '30.00', '10.01', [{ id: b.userId, amount: '10.01' }]), '3018');
+  });
+});

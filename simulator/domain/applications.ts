@@ -13,7 +13,7 @@ export interface TokenPresented {
   token: string;
   oid_partner: string;
   user_id: string;
-  /** absent for verifies that take none (find-password-verify) */
+  /** compared only for applications that have one: an extra txn_seqno on a verify whose apply took none (find-password-verify) is an unknown field, accepted */
   txn_seqno?: string;
 }
 
@@ -25,7 +25,7 @@ export async function takeApplication<K extends ApplicationKind>(ctx: Context, t
     app.kind === kind &&
     app.oid_partner === req.oid_partner &&
     app.user_id === req.user_id &&
-    (req.txn_seqno === undefined || app.txn_seqno === req.txn_seqno);
+    (app.txn_seqno === undefined || req.txn_seqno === undefined || app.txn_seqno === req.txn_seqno);
   await refuseIf(ctx, 'token', {
     token_found: app !== undefined,
     token_matches_request: matches,

@@ -116,6 +116,15 @@ describe('find-password (§3.12)', () => {
     await refusedWithoutChange(() => verify(p.userId, 'f'.repeat(32), code), '1000');
   });
 
+  it('accepts an extra txn_seqno on the verify, which §3.12.2 does not have (unknown fields are accepted)', async () => {
+    const p = await openPerson();
+    const a = await apply(p.userId, { linked_acctno: p.cardNo });
+    const code = await smsCode(t, p.cardPhone);
+    const v = await t.client.call('acctmgr/find-password-verify', { user_id: p.userId, token: a.token, verify_code: code, password: pw('Zhao2025'), txn_seqno: t.client.newSeqno('EXTRA') });
+    expect(v).toMatchObject({ ret_code: '0000', user_id: p.userId });
+    expect((await validate(p.userId, 'Zhao2025')).ret_code).toBe('0000');
+  });
+
   it('answers 1017 for a wrong code and counts it', async () => {
     const p = await openPerson();
     const a = await apply(p.userId, { linked_acctno: p.cardNo });

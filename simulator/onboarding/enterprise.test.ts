@@ -1,13 +1,14 @@
 // acctmgr v1.4 §3.4 (openacct-apply-enterprise), §3.20 (upload-photos) and the sandbox desk's
 // review and photo views over HTTP: the ret_codes the features do not reach. Every refusal is
 // checked to leave the whole state (GET /sandbox/snapshot) as it was.
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Company } from '../../harness/integration.js';
 import { JPEG_1X1, newCompany, newPerson, PNG_1X1, userId } from '../../harness/testdata.js';
 import { idCardCheckChar } from '../world/identity.js';
-import { applyOpening, startAckReceiver, startTestSimulator, TEST_ADMIN_TOKEN, type TestSimulator, verifyOpening } from '../testkit/simulator.js';
+import { AccpClient } from '../../harness/accp-client.js';
+import { applyOpening, smsCode, startAckReceiver, startTestSimulator, TEST_ADMIN_TOKEN, type TestSimulator, verifyOpening } from '../testkit/simulator.js';
 
 let t: TestSimulator;
 let receiver: Awaited<ReturnType<typeof startAckReceiver>>;
@@ -140,6 +141,21 @@ describe('openacct-apply-enterprise (§3.4.1)', () => {
     const uid = userId();
     const a = await applyEnterprise({ ...enterpriseBody(newCompany(), uid, null), ...withPassword() });
     expect(a).toMatchObject({ ret_code: '0000', user_status: 'CHECK_PENDING' });
+  });
+
+  it('answers 1005 naming basicInfo.reg_phone for a merchant that requires the phone verified first (§3.1/§3.2), then opens once it is', async () => {
+    const keys = generateKeyPairSync('rsa', { modulusLength: 1024, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const oid = '300000000000000002';
+    expect((await t.sandbox('POST', '/sandbox/merchants', { oid_partner: oid, name: '需要验证手机的商户', public_key: keys.publicKey, settings: { regphone_verify_required: true } })).status).toBe(201);
+    const client = new AccpClient({ baseUrl: t.sim.url, oidPartner: oid, merchantPrivateKeyPem: keys.privateKey, platformPublicKey: t.sim.ctx.keys.publicKeyB64 });
+    const c = newCompany();
+    const uid = userId();
+    const refused = await refusedWithoutChange(() => client.call('acctmgr/openacct-apply-enterprise', enterpriseBody(c, uid)), '1005');
+    expect(refused.ret_msg).toContain('basicInfo.reg_phone');
+    expect((await client.call('acctmgr/regphone-verifycode-apply', { user_id: uid, reg_phone: c.phone })).ret_code).toBe('0000');
+    expect((await client.call('acctmgr/regphone-verifycode-verify', { user_id: uid, reg_phone: c.phone, verify_code: await smsCode(t, c.phone) })).ret_code).toBe('0000');
+    expect(await client.call('acctmgr/openacct-apply-enterprise', enterpriseBody(c, uid))).toMatchObject({ ret_code: '0000', user_status: 'CHECK_PENDING' });
+    await client.close();
   });
 
   it('after a REJECT accepts a new application with a new txn_seqno under the same oid_userno', async () => {

@@ -6,7 +6,7 @@
 // credit code, bound phone, basic account, bound bank account, bank code, CNAPS code; photos reviewed.
 import type { Context } from '../domain/context.js';
 import { refuseIf, transact } from '../domain/context.js';
-import type { EnterpriseDetails, User } from '../domain/model.js';
+import type { EnterpriseDetails, Merchant, User } from '../domain/model.js';
 import { AccpError, badField, InputError } from '../domain/errors.js';
 import { ids } from '../domain/ids.js';
 import { keys, type Tx } from '../domain/state.js';
@@ -18,6 +18,7 @@ import { checkNewPassword, consumeRandomKey, decryptPassword, hashLater } from '
 import { bindCard, boundCards, unbindCard } from '../cards/binding.js';
 import { checkCorporateAccount } from '../world/banks.js';
 import { bankOf } from '../world/bins.js';
+import { assertRegPhoneVerified } from './regphone.js';
 
 export interface OpenEnterpriseApply {
   oid_partner: string;
@@ -47,7 +48,7 @@ export interface OpenEnterpriseApply {
 }
 
 /** §3.4.1 开户申请 */
-export async function applyEnterprise(ctx: Context, req: OpenEnterpriseApply) {
+export async function applyEnterprise(ctx: Context, merchant: Readonly<Merchant>, req: OpenEnterpriseApply) {
   const basic = req.basicInfo;
   // The table lists password and random_key among basicInfo's rows; some clients send them at the top.
   const ciphertext = basic.password ?? req.password;
@@ -62,6 +63,7 @@ export async function applyEnterprise(ctx: Context, req: OpenEnterpriseApply) {
     const existing = findUser(tx, req.oid_partner, req.user_id);
     // A refused enterprise may apply again under the same user_id; anything else exists already.
     if (existing && !(existing.user_type === 'INNERCOMPANY' && existing.review === 'REJECTED')) throw new AccpError('2006', undefined, 'user_id already opened');
+    assertRegPhoneVerified(tx, merchant, req, basic.reg_phone);
     await refuseIf(ctx, 'enterprise-identity', { id_type: basic.id_type, id_no: idNo, legalrept_idno: req.legalreptInfo.legalrept_idno.toUpperCase() });
     const sameId = tx.find('users', 'byIdNo', `${req.oid_partner}/${basic.id_type}/${idNo}`).filter((u) => u.user_status !== 'CANCEL' && u.user_id !== req.user_id);
     await refuseIf(ctx, 'accounts-per-id', { open_accounts_with_id_no: sameId.length });

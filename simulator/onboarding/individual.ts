@@ -17,6 +17,7 @@ import { verifyFourElements } from '../world/banks.js';
 import { bindCard } from '../cards/binding.js';
 import { completeApplication, newToken, takeApplication } from '../domain/applications.js';
 import { checkCode, sendCode } from '../world/sms.js';
+import { assertRegPhoneVerified } from './regphone.js';
 import { mask } from '../log.js';
 
 export interface OpenIndividualApply {
@@ -59,9 +60,7 @@ export async function applyIndividual(ctx: Context, merchant: Readonly<Merchant>
   const application = await transact(ctx, async (tx) => {
     assertTxnSeqnoFree(tx, req.oid_partner, req.txn_seqno);
     assertNewUser(tx, req.oid_partner, req.user_id);
-    if (merchant.settings.regphone_verify_required && !tx.get('phone_verifications', keys.phoneVerification(req.oid_partner, req.user_id, basic.reg_phone))) {
-      throw badField('basicInfo.reg_phone', '未通过绑定手机验证码验证（3.1/3.2）');
-    }
+    assertRegPhoneVerified(tx, merchant, req, basic.reg_phone);
     await checkIdentity(ctx, tx, req.oid_partner, basic);
     const card = verifyFourElements(tx, { name: basic.user_name, id_no: basic.id_no, card_no: linked.linked_acctno, phone: linked.linked_phone });
     if (!card.ok) {

@@ -4,6 +4,7 @@
 // and the notification of 3.10.2 says SUCCESS.
 import type { Context } from '../domain/context.js';
 import { refuseIf, transact } from '../domain/context.js';
+import type { Party } from '../domain/model.js';
 import { keys, type View } from '../domain/state.js';
 import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
 import { activeUser } from '../domain/users.js';
@@ -28,26 +29,30 @@ export interface CancelApply {
 }
 
 /**
- * Money of the user that is not final yet: a withdrawal or transfer not answered, a refund to or
- * from the user in flight, a secured order the user paid or is named in that is not fully
- * confirmed or refunded. (Frozen money is counted by the balance facts too.)
+ * Money of the user that is not final yet: a withdrawal or transfer not answered; a payment or an
+ * internal transfer waiting for its SMS code or its channel page (8888) that the user pays or is
+ * named a payee of (a card payment freezes nothing until the code comes, so no balance shows it);
+ * a refund to or from the user in flight; a secured order the user paid or is named in that is not
+ * fully confirmed or refunded. (Frozen money is counted by the balance facts too.)
  */
 export function moneyInFlight(view: View, oidPartner: string, userId: string): boolean {
-  const open = (s: string) => s === 'WAIT_SMS' || s === 'WAIT_CHECK' || s === 'PROCESSING';
+  const isUser = (p: Readonly<Party> | undefined) => p?.type === 'USER' && p.id === userId;
   for (const status of ['WAIT_SMS', 'WAIT_CHECK', 'PROCESSING'] as const) {
-    if (view.find('withdrawals', 'byStatus', status).some((w) => open(w.status) && w.oid_partner === oidPartner && w.payer.type === 'USER' && w.payer.id === userId)) return true;
+    if (view.find('withdrawals', 'byStatus', status).some((w) => w.oid_partner === oidPartner && isUser(w.payer))) return true;
+  }
+  for (const t of view.find('trades', 'byStatus', 'WAIT_PAY')) {
+    if (t.oid_partner === oidPartner && t.pending && (isUser(t.pending.payer) || t.payees.some(isUser))) return true;
   }
   for (const r of view.find('refunds', 'byStatus', 'PROCESSING')) {
-    if (r.oid_partner === oidPartner && (r.user_id === userId || (r.payee.type === 'USER' && r.payee.id === userId))) return true;
+    if (r.oid_partner === oidPartner && (r.user_id === userId || isUser(r.payee))) return true;
   }
   for (const t of view.find('trades', 'byStatus', 'SUCCESS')) {
     if (t.oid_partner !== oidPartner || t.txn_type !== 'SECURED_CONSUME') continue;
-    if (t.user_id !== userId && !t.payees.some((p) => p.type === 'USER' && p.id === userId)) continue;
+    if (t.user_id !== userId && !t.payees.some(isUser)) continue;
     if (unconfirmed(t) > 0) return true;
   }
   return false;
 }
-
 /** §3.10.1 销户申请, and the §3.10.2 notification */
 export async function cancelUser(ctx: Context, req: CancelApply) {
   const proof = await provePassword(ctx, { oid_partner: req.oid_partner, user_id: req.user_id, field: 'password', ciphertext: req.password, ...(req.random_key ? { random_key: req.random_key } : {}) });

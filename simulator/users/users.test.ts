@@ -140,6 +140,57 @@ describe('cancel-apply (§3.10)', () => {
     await refusedWithoutChange(() => cancel(p), '2010');
   });
 
+  describe('answers 2010 while a payment or an internal transfer waits for its SMS code or channel page (8888), whether the user pays or is paid', () => {
+    const order = async (payer: Opened, payee: Opened, total: string) => {
+      const a = await t.client.call('txn/tradecreate', {
+        txn_type: 'GENERAL_CONSUME',
+        user_id: payer.userId,
+        notify_url: notifyUrl,
+        orderInfo: { txn_seqno: t.client.newSeqno('ORD'), txn_time: t.client.timestamp(), total_amount: total, goods_name: '测试商品' },
+        payeeInfo: [{ payee_id: payee.userId, payee_type: 'USER', payee_amount: total }],
+      });
+      expect(a.ret_code).toBe('0000');
+      return String(a.txn_seqno);
+    };
+    const closeOrder = async (seq: string) => expect((await t.client.call('txn/close-payment', { txn_seqno: seq })).ret_code).toBe('0000');
+
+    it('a card payment above the SMS threshold (nothing frozen): neither payer nor payee closes; once the order is closed both may', async () => {
+      const [c, d] = [await openPerson(), await openPerson()];
+      const seq = await order(c, d, '2000.00');
+      const held = await t.client.call('txn/payment-bankcard', { txn_seqno: seq, total_amount: '2000.00', payerInfo: { user_id: c.userId, password: pw() }, bankCardInfo: { linked_acctno: c.cardNo }, payMethods: [{ method: 'AGRT_DEBIT_CARD', amount: '2000.00' }] });
+      expect(held.ret_code).toBe('8888');
+      await refusedWithoutChange(() => cancel(c), '2010');
+      await refusedWithoutChange(() => cancel(d), '2010');
+      await closeOrder(seq);
+      expect((await cancel(c)).ret_code).toBe('0000');
+      expect((await cancel(d)).ret_code).toBe('0000');
+    });
+
+    it('a channel page (payment-gw) still open: neither payer nor payee closes', async () => {
+      const [c, d] = [await openPerson(), await openPerson()];
+      const seq = await order(c, d, '88.00');
+      const held = await t.client.call('txn/payment-gw', { txn_seqno: seq, total_amount: '88.00', client_ip: '127.0.0.1', payerInfo: { payer_type: 'USER', payer_id: c.userId }, payMethods: [{ method: 'WECHAT_NATIVE', amount: '88.00' }] });
+      expect(held).toMatchObject({ ret_code: '0000', gateway_url: expect.any(String) });
+      await refusedWithoutChange(() => cancel(c), '2010');
+      await refusedWithoutChange(() => cancel(d), '2010');
+      await closeOrder(seq);
+      expect((await cancel(d)).ret_code).toBe('0000');
+    });
+
+    it('an internal transfer waiting for its SMS code: its payee (with nothing in its accounts) does not close', async () => {
+      const [c, d] = [await openPerson(), await openPerson()];
+      expect((await t.sandbox('POST', '/sandbox/offline-topup', { oid_partner: t.sim.demoOidPartner, user_id: c.userId, amount: '1500.00' })).status).toBe(200);
+      const held = await t.client.call('txn/transfer', {
+        notify_url: notifyUrl,
+        orderInfo: { txn_seqno: t.client.newSeqno('TR'), txn_time: t.client.timestamp(), total_amount: '1200.00', txn_purpose: '佣金支付' },
+        payerInfo: { payer_type: 'USER', payer_id: c.userId, password: pw() },
+        payeeInfo: { payee_type: 'USER', payee_id: d.userId },
+      });
+      expect(held.ret_code).toBe('8888');
+      await refusedWithoutChange(() => cancel(d), '2010');
+    });
+  });
+
   it('closes the user: accounts CANCEL, cards unbound, and 2001 for a second cancel', async () => {
     const p = await openPerson();
     const a = await cancel(p);

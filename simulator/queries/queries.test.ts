@@ -139,6 +139,34 @@ describe('query-txn (§3.18)', () => {
     expect(await txn(applied.txnSeqno)).toMatchObject({ ret_code: '0000', busi_type: 'OpenNormelUser', status: 'SUCCESS' });
   });
 
+  it("answers 1011 for a payment order's txn_seqno: §3.18 is for account-management transactions (§4.5 busi_types)", async () => {
+    const [payer, payee] = [await openPerson(), await openPerson()];
+    const order = await t.client.call('txn/tradecreate', {
+      txn_type: 'GENERAL_CONSUME',
+      user_id: payer.userId,
+      notify_url: notifyUrl,
+      orderInfo: { txn_seqno: t.client.newSeqno('ORD'), txn_time: t.client.timestamp(), total_amount: '10.00', goods_name: '测试商品' },
+      payeeInfo: [{ payee_id: payee.userId, payee_type: 'USER', payee_amount: '10.00' }],
+    });
+    expect(order.ret_code).toBe('0000');
+    await refusedWithoutChange(() => txn(String(order.txn_seqno)), '1011');
+  });
+
+  it('answers 1011, not CREATE, for an account-management transaction that ended FAILURE (§3.18 names only CREATE and SUCCESS)', async () => {
+    // No account-management operation of the simulator fails after registering its txn_seqno; this
+    // one is written into the state directly to pin down the answer should one ever do so.
+    const p = await openPerson();
+    const phone = mobile();
+    const txnSeqno = t.client.newSeqno('BIND');
+    const a = await t.client.call('acctmgr/individual-bindcard-apply', { user_id: p.userId, txn_seqno: txnSeqno, txn_time: t.client.timestamp(), notify_url: notifyUrl, linked_acctno: newPerson().cardNo, linked_phone: phone, password: t.client.encryptPassword('Wang2024') });
+    expect(a.ret_code).toBe('0000');
+    await t.sim.ctx.state.transaction((tx) => {
+      const key = `${t.sim.demoOidPartner}/${txnSeqno}`;
+      tx.put('txns', key, { ...tx.get('txns', key)!, status: 'FAILURE' });
+    });
+    await refusedWithoutChange(() => txn(txnSeqno), '1011');
+  });
+
   it('shows a card binding as TideCard', async () => {
     const p = await openPerson();
     const phone = mobile();

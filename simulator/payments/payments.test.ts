@@ -41,7 +41,7 @@ const validate = (uid: string, txnSeqno: string, total: string, token: unknown, 
 const query = (txnSeqno: string) => t.client.call('txn/query-payment', { txn_seqno: txnSeqno });
 const agreementOf = async (uid: string) => ((await t.client.call('acctmgr/query-linkedacct', { user_id: uid })).linked_acctlist as Answer[])[0]!.linked_agrtno as string;
 const statement = async (uid: string, acctType: string) =>
-  (await t.client.call('acctmgr/query-acctserial', { user_id: uid, user_type: 'INNERUSER', acct_type: acctType, date_start: '20000101000000', date_end: '20991231235959', page_no: 1, page_size: 50 })).acctbal_list as Answer[];
+  (await t.client.call('acctmgr/query-acctserial', { user_id: uid, user_type: 'INNERUSER', acct_type: acctType, date_start: '20000101000000', date_end: t.sim.ctx.clock.stamp(), page_no: 1, page_size: 50 })).acctbal_list as Answer[];
 const smsKey = (phone: string, purpose: string) => (s: Snapshot) =>
   Object.entries(s.collections.sms ?? {}).find(([, m]) => m.phone === phone && m.purpose === purpose && m.status === 'ACTIVE')![0];
 

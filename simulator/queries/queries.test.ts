@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mobile, newPerson, userId } from '../../harness/testdata.js';
 import { yuanToFen } from '../protocol/money.js';
+import { formatStamp, parseStamp } from '../world/clock.js';
 import { applyOpening, type OpeningInput, smsCode, startAckReceiver, startTestSimulator, type TestSimulator, verifyOpening } from '../testkit/simulator.js';
 
 let t: TestSimulator;
@@ -88,6 +89,15 @@ describe('query-acctserial (§3.17.1)', () => {
     const p = await openPerson();
     const a = await refusedWithoutChange(() => serial({ user_id: p.userId, date_start: '20240102000000', date_end: '20240101235959' }), '1005');
     expect(a.ret_msg).toContain('date_end');
+  });
+
+  it('answers 1005 naming date_end when it is later than now (§3.17.1), allowing the 30 minutes a timestamp may be off', async () => {
+    const p = await openPerson();
+    const clock = parseStamp(await now())!;
+    const range = (minutes: number) => ({ user_id: p.userId, date_start: formatStamp(clock - 3_600_000), date_end: formatStamp(clock + minutes * 60_000) });
+    const late = await refusedWithoutChange(() => serial(range(31)), '1005');
+    expect(late.ret_msg).toContain('date_end');
+    expect(await serial(range(29))).toMatchObject({ ret_code: '0000', total_num: 0 });
   });
 
   it('pages newest first: 3 lines at 2 a page are 2 pages, the second holding the oldest; amounts in yuan', async () => {

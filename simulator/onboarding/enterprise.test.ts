@@ -171,6 +171,47 @@ describe('openacct-apply-enterprise (§3.4.1)', () => {
   });
 });
 
+describe('a refused enterprise (REJECT keeps it CHECK_PENDING with the reason)', () => {
+  const reject = async (uid: string) => expect((await t.sandbox('POST', '/sandbox/review', { oid_partner: t.sim.demoOidPartner, user_id: uid, decision: 'REJECT', reason: '营业执照模糊' })).status).toBe(200);
+  const cancel = (uid: string, c: Company) =>
+    t.client.call('acctmgr/cancel-apply', {
+      user_id: uid,
+      txn_seqno: t.client.newSeqno('CANCEL'),
+      txn_time: t.client.timestamp(),
+      notify_url: notifyUrl,
+      user_name: c.name,
+      id_type: 'UNIFIED_SOCIAL_CREDIT_CODE',
+      id_no: c.creditCode,
+      reg_phone: c.phone,
+      ...withPassword(),
+    });
+
+  it('does not hold its credit code: another user_id opens with it, and then the refused one may not apply again with it (2007)', async () => {
+    const { c, uid } = await pendingEnterprise();
+    await reject(uid);
+    const other = userId();
+    expect(await applyEnterprise(enterpriseBody(c, other))).toMatchObject({ ret_code: '0000', user_status: 'CHECK_PENDING' });
+    await refusedWithoutChange(() => applyEnterprise(enterpriseBody(c, uid)), '2007');
+  });
+
+  it('may be closed by cancel-apply: user and accounts CANCEL, its account unbound; its user_id is then used (2006)', async () => {
+    const { c, uid } = await pendingEnterprise();
+    await reject(uid);
+    expect((await cancel(uid, c)).ret_code).toBe('0000');
+    expect(await t.client.call('acctmgr/query-userinfo', { user_id: uid })).toMatchObject({ ret_code: '0000', user_status: 'CANCEL' });
+    const accts = await t.client.call('acctmgr/query-acctinfo', { user_id: uid, user_type: 'INNERCOMPANY' });
+    expect((accts.acctinfo_list as { acct_state: string }[]).map((a) => a.acct_state)).toEqual(['CANCEL', 'CANCEL']);
+    expect(await t.client.call('acctmgr/query-linkedacct', { user_id: uid })).toMatchObject({ ret_code: '0000', linked_acctlist: [] });
+    await refusedWithoutChange(() => applyEnterprise(enterpriseBody(c, uid)), '2006');
+    await refusedWithoutChange(() => cancel(uid, c), '2001');
+  });
+
+  it('an enterprise still waiting for its review may not be closed (2001)', async () => {
+    const { c, uid } = await pendingEnterprise();
+    await refusedWithoutChange(() => cancel(uid, c), '2001');
+  });
+});
+
 describe('POST /sandbox/review', () => {
   const review = (uid: string, decision: string, reason?: string) => ({ oid_partner: t.sim.demoOidPartner, user_id: uid, decision, ...(reason ? { reason } : {}) });
 

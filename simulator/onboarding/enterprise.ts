@@ -61,11 +61,12 @@ export async function applyEnterprise(ctx: Context, merchant: Readonly<Merchant>
   const opened = await transact(ctx, async (tx) => {
     assertTxnSeqnoFree(tx, req.oid_partner, req.txn_seqno);
     const existing = findUser(tx, req.oid_partner, req.user_id);
-    // A refused enterprise may apply again under the same user_id; anything else exists already.
-    if (existing && !(existing.user_type === 'INNERCOMPANY' && existing.review === 'REJECTED')) throw new AccpError('2006', undefined, 'user_id already opened');
+    // A refused enterprise (not closed since) may apply again under the same user_id; anything else exists already.
+    if (existing && !isRejectedEnterprise(existing)) throw new AccpError('2006', undefined, 'user_id already opened');
     assertRegPhoneVerified(tx, merchant, req, basic.reg_phone);
     await refuseIf(ctx, 'enterprise-identity', { id_type: basic.id_type, id_no: idNo, legalrept_idno: req.legalreptInfo.legalrept_idno.toUpperCase() });
-    const sameId = tx.find('users', 'byIdNo', `${req.oid_partner}/${basic.id_type}/${idNo}`).filter((u) => u.user_status !== 'CANCEL' && u.user_id !== req.user_id);
+    // A refused enterprise holds no account: its credit code is free for another user_id.
+    const sameId = tx.find('users', 'byIdNo', `${req.oid_partner}/${basic.id_type}/${idNo}`).filter((u) => u.user_status !== 'CANCEL' && !isRejectedEnterprise(u) && u.user_id !== req.user_id);
     await refuseIf(ctx, 'accounts-per-id', { open_accounts_with_id_no: sameId.length });
     const linked = req.linkedAcctInfo;
     const account = checkCorporateAccount(linked.linked_bankcode, linked.linked_brbankno, 'linkedAcctInfo.linked_brbankno');
@@ -128,6 +129,11 @@ export async function applyEnterprise(ctx: Context, merchant: Readonly<Merchant>
     oid_userno: opened.user.oid_userno,
     user_status: opened.user.user_status,
   };
+}
+
+/** An enterprise whose review refused it (it stays CHECK_PENDING with the reason, docs/decisions.md) and that has not been closed since. */
+export function isRejectedEnterprise(user: Readonly<User>): boolean {
+  return user.user_type === 'INNERCOMPANY' && user.user_status === 'CHECK_PENDING' && user.review === 'REJECTED';
 }
 
 /** §3.4.2: the enterprise's status (and, when refused, why) to the opening request's notify_url. */

@@ -7,7 +7,7 @@ import { refuseIf, transact } from '../domain/context.js';
 import type { Party } from '../domain/model.js';
 import { keys, type View } from '../domain/state.js';
 import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
-import { activeUser } from '../domain/users.js';
+import { userOfType } from '../domain/users.js';
 import { accountsOf, userOwner } from '../ledger/accounts.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { checkPaymentPassword, provePassword } from '../passwords/payment-password.js';
@@ -58,7 +58,9 @@ export async function cancelUser(ctx: Context, req: CancelApply) {
   const proof = await provePassword(ctx, { oid_partner: req.oid_partner, user_id: req.user_id, field: 'password', ciphertext: req.password, ...(req.random_key ? { random_key: req.random_key } : {}) });
   const accpTxno = await transact(ctx, async (tx) => {
     assertTxnSeqnoFree(tx, req.oid_partner, req.txn_seqno);
-    const user = await activeUser(ctx, tx, req.oid_partner, req.user_id);
+    // A NORMAL user, or an enterprise whose review refused it (it holds nothing and can do nothing else)
+    const user = userOfType(tx, req.oid_partner, req.user_id);
+    await refuseIf(ctx, 'closing-user-status', { user_status: user.user_status, review: user.review ?? 'NONE' });
     const refused = await checkPaymentPassword(ctx, tx, user, proof);
     if (refused) return refused;
     const accounts = accountsOf(tx, 'USER', userOwner(req.oid_partner, req.user_id));

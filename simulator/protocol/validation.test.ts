@@ -96,6 +96,16 @@ describe('SchemaRegistry: checkRequest', () => {
     expect(registry.checkRequest(OPEN, withBasic({ user_name: 42 }))).toEqual({ ok: false, error: { field: 'basicInfo.user_name', reason: '类型须为 string' } });
   });
 
+  it('checks dates as real dates, not only as digits: txn_time, id_exp (99991231 is 长期有效)', () => {
+    const badTime = { field: 'txn_time', reason: '不是有效的 yyyyMMddHHmmss 时间' };
+    expect(registry.checkRequest(OPEN, { ...openBody(), txn_time: '20171340999999' })).toEqual({ ok: false, error: badTime });
+    expect(registry.checkRequest(OPEN, { ...openBody(), txn_time: '20260101240000' })).toEqual({ ok: false, error: badTime });
+    expect(registry.checkRequest(OPEN, { ...openBody(), txn_time: '20260101235959' }).ok).toBe(true);
+    const badDay = { field: 'basicInfo.id_exp', reason: '不是有效的 yyyyMMdd 日期' };
+    for (const day of ['20231399', '20230229', '20230431', '00000000']) expect(registry.checkRequest(OPEN, withBasic({ id_exp: day }))).toEqual({ ok: false, error: badDay });
+    for (const day of ['20240229', '20301231', '99991231']) expect(registry.checkRequest(OPEN, withBasic({ id_exp: day })).ok).toBe(true);
+  });
+
   it('prefers the exact spelling when a body carries both, in either key order', () => {
     const { basicInfo: exact, ...rest } = openBody();
     const other = { ...(exact as Record<string, unknown>), user_name: 'OTHER' };

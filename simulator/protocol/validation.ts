@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { amountProblem, type AmountRule } from './money.js';
+import { parseDay, parseStamp } from '../world/clock.js';
 
 export const SCHEMA_BASE = 'https://openaccp.dev/schemas/';
 
@@ -63,6 +64,11 @@ export class SchemaRegistry {
         throw new Error(`accpAmount must be true, "number(8,2)" or "positive", not ${JSON.stringify(value)}`);
       },
     });
+    // Dates as the tables write them, checked as real dates (month 13 or 31 April is no date):
+    // "format": "yyyyMMddHHmmss" or "yyyyMMdd" (99991231, 长期有效, is a real date too).
+    for (const [name, why] of Object.entries(DATE_FORMATS)) {
+      this.ajv.addFormat(name, { type: 'string', validate: why.valid });
+    }
     const files = listJson(dir);
     for (const file of files) {
       const schema = JSON.parse(readFileSync(file, 'utf8')) as { $id?: string };
@@ -146,6 +152,11 @@ export class SchemaRegistry {
   }
 }
 
+const DATE_FORMATS: Record<string, { valid: (s: string) => boolean; reason: string }> = {
+  yyyyMMddHHmmss: { valid: (s) => parseStamp(s) !== null, reason: '不是有效的 yyyyMMddHHmmss 时间' },
+  yyyyMMdd: { valid: (s) => parseDay(s) !== null, reason: '不是有效的 yyyyMMdd 日期' },
+};
+
 function listJson(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir).sort()) {
@@ -194,6 +205,8 @@ function describeError(e: ErrorObject | undefined): FieldError {
       return { field: path, reason: `长度不能少于 ${String(p.limit)}` };
     case 'pattern':
       return { field: path, reason: '格式错误' };
+    case 'format':
+      return { field: path, reason: DATE_FORMATS[String(p.format)]?.reason ?? '格式错误' };
     case 'enum':
       return { field: path, reason: `取值须为 ${(p.allowedValues as unknown[]).join('/')}` };
     case 'const':

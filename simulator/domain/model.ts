@@ -278,6 +278,7 @@ export interface Entry {
   /** The other side: the account that moved the most money the opposite way in this posting. */
   other_acctno?: string;
   accp_txno: string;
+  /** the merchant's txn_seqno; '' when the money came without one (an offline top-up) */
   txn_seqno: string;
   txn_type: string;
   product_code?: string;

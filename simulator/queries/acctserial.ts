@@ -130,7 +130,7 @@ export async function queryAcctSerialDetail(ctx: Context, req: QueryAcctSerialDe
   return {
     oid_partner: req.oid_partner,
     ...line(entry),
-    txn_seqno: entry.txn_seqno,
+    ...(entry.txn_seqno ? { txn_seqno: entry.txn_seqno } : {}),
     ...(other ? { other_acct: other.oid_acctno } : {}),
     ...(otherName ? { other_acct_name: otherName } : {}),
   };

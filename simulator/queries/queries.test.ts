@@ -121,16 +121,32 @@ describe('query-acctserial (§3.17.1)', () => {
 });
 
 describe('query-acctserialdetail (§3.17.2)', () => {
-  it('shows one line of the user with its txn_seqno; 1011 for an unknown jno_acct and for another user\'s', async () => {
+  it('shows one line of the user: an offline top-up with no txn_seqno (the channel\'s number in memo); 1011 for an unknown jno_acct and for another user\'s', async () => {
     const { p, from, to } = await personWithTopUps();
     const q = await personWithTopUps();
     const [line] = (await serial({ user_id: p.userId, date_start: from, date_end: to })).acctbal_list as Line[];
     const [other] = (await serial({ user_id: q.p.userId, date_start: q.from, date_end: q.to })).acctbal_list as Line[];
+    expect(line!.memo).toMatch(/^线下加款 PAY\d{14}[0-9A-F]{8}$/);
     const d = await detail(p.userId, line!.jno_acct!);
-    expect(d).toMatchObject({ ret_code: '0000', ...line, txn_seqno: expect.any(String), other_acct_name: '线下转账' });
-    expect(String(d.txn_seqno).length).toBeGreaterThan(0);
+    expect(d).toMatchObject({ ret_code: '0000', ...line, other_acct_name: '线下转账' });
+    expect(d).not.toHaveProperty('txn_seqno');
     await refusedWithoutChange(() => detail(p.userId, '99999999999999999999'), '1011');
     await refusedWithoutChange(() => detail(p.userId, other!.jno_acct!), '1011');
+  });
+  it("shows the merchant's txn_seqno of a line that has one (an internal transfer)", async () => {
+    const { p } = await personWithTopUps();
+    const q = await openPerson();
+    const from = await now();
+    const txnSeqno = t.client.newSeqno('TR');
+    const a = await t.client.call('txn/transfer', {
+      notify_url: notifyUrl,
+      orderInfo: { txn_seqno: txnSeqno, txn_time: t.client.timestamp(), total_amount: '1.00', txn_purpose: '佣金支付' },
+      payerInfo: { payer_type: 'USER', payer_id: p.userId, password: t.client.encryptPassword('Wang2024') },
+      payeeInfo: { payee_type: 'USER', payee_id: q.userId },
+    });
+    expect(a.ret_code).toBe('0000');
+    const [line] = (await serial({ user_id: q.userId, date_start: from, date_end: await now() })).acctbal_list as Line[];
+    expect(await detail(q.userId, line!.jno_acct!)).toMatchObject({ ret_code: '0000', flag_dc: 'CREDIT', amt: '1.00', accp_txno: a.accp_txno, txn_seqno: txnSeqno });
   });
 });
 

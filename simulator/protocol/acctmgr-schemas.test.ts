@@ -33,7 +33,7 @@ function change(body: Body, path: string, value?: unknown): Body {
 
 const missing = (field: string): FieldError => ({ field, reason: '不能为空' });
 const tooLong = (field: string, limit: number): FieldError => ({ field, reason: `长度不能超过 ${limit}` });
-const notIn = (field: string, values: string[]): FieldError => ({ field, reason: `取值须为 ${values.join('/')}` });
+const notIn = (field: string, values: string[]): FieldError => ({ field, reason: '取值不合法', allowed: values });
 const badFormat = (field: string): FieldError => ({ field, reason: '格式错误' });
 
 const base = { timestamp: TS, oid_partner: PARTNER, user_id: USER };
@@ -263,11 +263,7 @@ const CASES: Record<string, Case> = {
       [
         'acct_type BANKCARD_DEBIT',
         { timestamp: TS, oid_partner: PARTNER, user_type: 'INNERMERCHANT', acct_type: 'BANKCARD_DEBIT', date_start: '20261101000000', date_end: TS, page_no: 1, page_size: 10 },
-        {
-          field: 'acct_type',
-          reason:
-            '取值须为 USEROWN_PSETTLE/USEROWN_AVAILABLE/MCHOWN_PSETTLE/MCHOWN_AVAILABLE/MCHASSURE_PSETTLE/MCHASSURE_AVAILABLE/MCHCOUPON_PSETTLE/MCHCOUPON_AVAILABLE/MCHFEE_PSETTLE/MCHFEE_AVAILABLE',
-        },
+        notIn('acct_type', ['USEROWN_PSETTLE', 'USEROWN_AVAILABLE', 'MCHOWN_PSETTLE', 'MCHOWN_AVAILABLE', 'MCHASSURE_PSETTLE', 'MCHASSURE_AVAILABLE', 'MCHCOUPON_PSETTLE', 'MCHCOUPON_AVAILABLE', 'MCHFEE_PSETTLE', 'MCHFEE_AVAILABLE']),
       ],
       [
         'user_type INDIVIDUAL',

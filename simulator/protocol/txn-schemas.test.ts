@@ -35,7 +35,7 @@ function change(body: Body, path: string, value?: unknown): Body {
 
 const missing = (field: string): FieldError => ({ field, reason: '不能为空' });
 const tooLong = (field: string, limit: number): FieldError => ({ field, reason: `长度不能超过 ${limit}` });
-const notIn = (field: string, values: string[]): FieldError => ({ field, reason: `取值须为 ${values.join('/')}` });
+const notIn = (field: string, values: string[]): FieldError => ({ field, reason: '取值不合法', allowed: values });
 const badFormat = (field: string): FieldError => ({ field, reason: '格式错误' });
 const badAmount = (field: string): FieldError => ({ field, reason: '须为金额（元），最多两位小数' });
 const notNumber = (field: string): FieldError => ({ field, reason: '类型须为 number' });

@@ -88,8 +88,8 @@ describe('SchemaRegistry: checkRequest', () => {
     expect(registry.checkRequest(OPEN, withBasic({ user_name: '张'.repeat(85) })).ok).toBe(true);
     expect(registry.checkRequest(OPEN, withBasic({ reg_phone: '23800138000' }))).toEqual({ ok: false, error: { field: 'basicInfo.reg_phone', reason: '格式错误' } });
     expect(registry.checkRequest(OPEN, withBasic({ id_exp: '2030-01-01' }))).toEqual({ ok: false, error: { field: 'basicInfo.id_exp', reason: '格式错误' } });
-    expect(registry.checkRequest(OPEN, withBasic({ id_type: 'PASSPORT' }))).toEqual({ ok: false, error: { field: 'basicInfo.id_type', reason: '取值须为 ID_CARD' } });
-    expect(registry.checkRequest(OPEN, { ...openBody(), open_sms_flag: 'X' })).toEqual({ ok: false, error: { field: 'open_sms_flag', reason: '取值须为 Y/N' } });
+    expect(registry.checkRequest(OPEN, withBasic({ id_type: 'PASSPORT' }))).toEqual({ ok: false, error: { field: 'basicInfo.id_type', reason: '取值不合法', allowed: ['ID_CARD'] } });
+    expect(registry.checkRequest(OPEN, { ...openBody(), open_sms_flag: 'X' })).toEqual({ ok: false, error: { field: 'open_sms_flag', reason: '取值不合法', allowed: ['Y', 'N'] } });
     expect(registry.checkRequest(OPEN, { ...openBody(), timestamp: '2026010108000' })).toEqual({ ok: false, error: { field: 'timestamp', reason: '格式错误' } });
     expect(registry.checkRequest(OPEN, { ...openBody(), notify_url: 'ftp://x' })).toEqual({ ok: false, error: { field: 'notify_url', reason: '格式错误' } });
     expect(registry.checkRequest(OPEN, { ...openBody(), oid_partner: '1'.repeat(19) })).toEqual({ ok: false, error: { field: 'oid_partner', reason: '长度不能超过 18' } });

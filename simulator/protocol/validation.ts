@@ -18,8 +18,10 @@ export const SCHEMA_BASE = 'https://openaccp.dev/schemas/';
 export interface FieldError {
   /** dotted path of the field, e.g. basicInfo.id_no */
   field: string;
-  /** Chinese explanation, as it goes into ret_msg 1005 */
+  /** Chinese explanation, as it goes into ret_msg 1005: short, for ret_msg is String(32) */
   reason: string;
+  /** For a value outside an enum or const: the values the schema allows (not in ret_msg, too long for it) */
+  allowed?: readonly unknown[];
 }
 
 interface Shape {
@@ -207,10 +209,11 @@ function describeError(e: ErrorObject | undefined): FieldError {
       return { field: path, reason: '格式错误' };
     case 'format':
       return { field: path, reason: DATE_FORMATS[String(p.format)]?.reason ?? '格式错误' };
+    // The allowed values stay out of ret_msg (String(32)); the spec's table lists them.
     case 'enum':
-      return { field: path, reason: `取值须为 ${(p.allowedValues as unknown[]).join('/')}` };
+      return { field: path, reason: '取值不合法', allowed: p.allowedValues as unknown[] };
     case 'const':
-      return { field: path, reason: `取值须为 ${String(p.allowedValue)}` };
+      return { field: path, reason: '取值不合法', allowed: [p.allowedValue] };
     case 'type':
       return { field: path, reason: `类型须为 ${String(p.type)}` };
     case 'accpAmount':

@@ -85,6 +85,13 @@ describe('query-acctserial (§3.17.1)', () => {
     expect(a.ret_msg).toContain('user_id');
   });
 
+  it('answers 1005 naming acct_type for a value the table does not list, in a short ret_msg (String(32)) that does not list them all', async () => {
+    const p = await openPerson();
+    const a = await refusedWithoutChange(() => serial({ user_id: p.userId, acct_type: 'BANKCARD_DEBIT' }), '1005');
+    expect(a.ret_msg).toBe('商户请求参数校验错误（acct_type 取值不合法）');
+    expect([...String(a.ret_msg)].length).toBeLessThanOrEqual(32);
+  });
+
   it('answers 1005 naming date_end when it is before date_start', async () => {
     const p = await openPerson();
     const a = await refusedWithoutChange(() => serial({ user_id: p.userId, date_start: '20240102000000', date_end: '20240101235959' }), '1005');

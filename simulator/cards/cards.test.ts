@@ -2,103 +2,22 @@
 // phone, and query-linkedacct — the ret_codes the features do not reach. Every refusal leaves the
 // whole state (GET /sandbox/snapshot) as it was, except those the spec counts (a wrong payment
 // password, a wrong SMS code), whose exact change is checked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Company } from '../../harness/integration.js';
-import { corporateAccount, JPEG_1X1, mobile, newCompany, newPerson, PNG_1X1, userId } from '../../harness/testdata.js';
+import { describe, expect, it } from 'vitest';
+import { corporateAccount, mobile, userId } from '../../harness/testdata.js';
 import { luhnCheckDigit } from '../world/identity.js';
-import { applyOpening, type OpeningInput, smsCode, startAckReceiver, startTestSimulator, type TestSimulator, verifyOpening } from '../testkit/simulator.js';
+import { smsCode } from '../testkit/simulator.js';
+import { useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
 
-let t: TestSimulator;
-let receiver: Awaited<ReturnType<typeof startAckReceiver>>;
-let notifyUrl: string;
-beforeAll(async () => {
-  t = await startTestSimulator();
-  receiver = await startAckReceiver();
-  notifyUrl = receiver.url;
-});
-afterAll(async () => {
-  await t.dispose();
-  await receiver.close();
-});
-
-type Snapshot = { collections: Record<string, Record<string, Record<string, unknown>>> };
-type Answer = Record<string, unknown>;
-const PASSWORD = 'Wang2024';
-
-/** The whole state, once no notification is waiting for its (immediate) delivery. */
-async function state(): Promise<Snapshot> {
-  for (let i = 0; ; i++) {
-    const snap = (await t.sandbox<Snapshot>('GET', '/sandbox/snapshot')).body;
-    if (!Object.values(snap.collections.notifications ?? {}).some((n) => n.status === 'PENDING') || i > 100) return snap;
-    await new Promise((res) => setTimeout(res, 20));
-  }
-}
-
-async function refusedWithoutChange(call: () => Promise<Answer>, code: string): Promise<Answer> {
-  const before = await state();
-  const answer = await call();
-  expect(answer.ret_code).toBe(code);
-  expect(await state()).toEqual(before);
-  return answer;
-}
-
-/** A refusal the spec counts: the state changes by exactly one record's fields. */
-async function countedChange(call: () => Promise<Answer>, code: string, collection: string, key: (s: Snapshot) => string, fields: Record<string, unknown>): Promise<void> {
-  const before = await state();
-  const answer = await call();
-  expect(answer.ret_code).toBe(code);
-  const after = await state();
-  const expected = structuredClone(before.collections);
-  const k = key(before);
-  expected[collection]![k] = { ...expected[collection]![k], ...fields };
-  expect(after.collections).toEqual(expected);
-}
-
-const userKey = (uid: string) => () => `${t.sim.demoOidPartner}/${uid}`;
-/** The live SMS message of a purpose sent to a phone. */
-const smsKey = (phone: string, purpose: string) => (s: Snapshot) =>
-  Object.entries(s.collections.sms ?? {}).find(([, m]) => m.phone === phone && m.purpose === purpose && m.status === 'ACTIVE')![0];
-
-const pw = (password = PASSWORD) => t.client.encryptPassword(password);
+const bed = useAcctmgrBed();
+const { t, pw, state, refusedWithoutChange, countedChange, openPerson, openEnterprise, userKey, smsKey, wrongCode, lock } = bed;
 
 function card622202(): string {
   const partial = '622202' + String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
   return partial + luhnCheckDigit(partial);
 }
 
-async function openPerson(cardNo?: string): Promise<OpeningInput & { txnSeqno: string }> {
-  const p: OpeningInput = { userId: userId(), ...newPerson(), notifyUrl, ...(cardNo ? { cardNo } : {}) };
-  const applied = await applyOpening(t.client, p);
-  expect((await verifyOpening(t, p, applied, PASSWORD)).ret_code).toBe('0000');
-  return { ...p, txnSeqno: applied.txnSeqno };
-}
-
-async function enterprise(approve: boolean): Promise<{ uid: string; c: Company }> {
-  const c = newCompany();
-  const uid = userId();
-  const a = await t.client.call('acctmgr/openacct-apply-enterprise', {
-    user_id: uid,
-    txn_seqno: t.client.newSeqno('OPENE'),
-    txn_time: t.client.timestamp(),
-    notify_url: notifyUrl,
-    basicInfo: { reg_phone: c.phone, user_name: c.name, id_type: 'UNIFIED_SOCIAL_CREDIT_CODE', id_no: c.creditCode, id_exp: c.idExp, address: c.address, reg_email: c.email, password: pw() },
-    linkedAcctInfo: { linked_acctno: c.account.acctNo, linked_bankcode: c.account.bankCode, linked_brbankno: c.account.branchNo, linked_acctname: c.account.acctName },
-    legalreptInfo: { legalrept_name: c.legalRep.name, legalrept_phone: c.legalRep.phone, legalrept_idno: c.legalRep.idNo, legalrept_idexp: c.legalRep.idExp },
-    contactsInfo: { contacts_name: c.contact.name, contacts_phone: c.contact.phone },
-    basicAcctInfo: { basicacct_bankcode: c.basicAccount.bankCode, basicacct_no: c.basicAccount.acctNo },
-  });
-  expect(a.ret_code).toBe('0000');
-  if (approve) {
-    const up = await t.client.call('acctmgr/upload-photos', { user_id: uid, id_emblem: JPEG_1X1.toString('base64'), id_portrait: JPEG_1X1.toString('base64'), id_filetype: 'jpeg', unified_code: PNG_1X1.toString('base64'), unified_code_filetype: 'png' });
-    expect(up.ret_code).toBe('0000');
-    expect((await t.sandbox('POST', '/sandbox/review', { oid_partner: t.sim.demoOidPartner, user_id: uid, decision: 'APPROVE' })).status).toBe(200);
-  }
-  return { uid, c };
-}
-
 const bindApply = (uid: string, fields: Answer = {}) =>
-  t.client.call('acctmgr/individual-bindcard-apply', { user_id: uid, txn_seqno: t.client.newSeqno('BIND'), txn_time: t.client.timestamp(), notify_url: notifyUrl, linked_acctno: card622202(), linked_phone: mobile(), password: pw(), ...fields });
-const validate = (uid: string, password: string) => t.client.call('acctmgr/validate-password', { user_id: uid, password: pw(password) });
+  t.client.call('acctmgr/individual-bindcard-apply', { user_id: uid, txn_seqno: t.client.newSeqno('BIND'), txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, linked_acctno: card622202(), linked_phone: mobile(), password: pw(), ...fields });
 
 describe('individual-bindcard-apply (§3.5.1)', () => {
   it('answers 1010 for a txn_seqno used before', async () => {
@@ -108,14 +27,13 @@ describe('individual-bindcard-apply (§3.5.1)', () => {
 
   it('answers 2003 for an unknown user and 2014 for an enterprise', async () => {
     await refusedWithoutChange(() => bindApply('nobody-' + userId()), '2003');
-    const e = await enterprise(true);
+    const e = await openEnterprise('APPROVE');
     await refusedWithoutChange(() => bindApply(e.uid), '2014');
   });
 
   it('answers 1014, even with the right password, once five wrong ones have locked it', async () => {
     const p = await openPerson();
-    for (let i = 1; i <= 4; i++) expect((await validate(p.userId, `Wrong${i}x`)).ret_code).toBe('1015');
-    expect((await validate(p.userId, 'Wrong5x')).ret_code).toBe('1014');
+    await lock(p.userId);
     await refusedWithoutChange(() => bindApply(p.userId), '1014');
   });
 
@@ -146,7 +64,7 @@ describe('individual-bindcard-verify (§3.5.2)', () => {
     const phone = mobile();
     const a = await bindApply(p.userId, { linked_phone: phone });
     const code = await smsCode(t, phone);
-    const wrong = code === '000000' ? '111111' : '000000';
+    const wrong = wrongCode(code);
     for (let i = 1; i <= 4; i++) {
       await countedChange(() => verify(p.userId, a.txn_seqno, a.token, wrong), '1017', 'sms', smsKey(phone, 'BIND_CARD'), { wrong_attempts: i });
     }
@@ -162,7 +80,7 @@ describe('enterprise-changecard-apply (§3.6.1)', () => {
       user_id: uid,
       txn_seqno: t.client.newSeqno('CHGCARD'),
       txn_time: t.client.timestamp(),
-      notify_url: notifyUrl,
+      notify_url: bed.notifyUrl,
       linked_acctno: acct.acctNo,
       linked_bankcode: acct.bankCode,
       linked_brbankno: acct.branchNo,
@@ -173,7 +91,7 @@ describe('enterprise-changecard-apply (§3.6.1)', () => {
   };
 
   it('answers 1015 for a wrong password and counts it; the right one then clears the count', async () => {
-    const e = await enterprise(true);
+    const e = await openEnterprise('APPROVE');
     await countedChange(() => change(e.uid, { password: pw('Wrong123') }), '1015', 'users', userKey(e.uid), { password_errors: 1 });
     await countedChange(() => change(e.uid, { password: pw('Wrong123') }), '1015', 'users', userKey(e.uid), { password_errors: 2 });
     expect((await change(e.uid)).ret_code).toBe('0000');
@@ -182,12 +100,12 @@ describe('enterprise-changecard-apply (§3.6.1)', () => {
   });
 
   it('answers 2001 for an enterprise still waiting for its review', async () => {
-    const e = await enterprise(false);
+    const e = await openEnterprise();
     await refusedWithoutChange(() => change(e.uid), '2001');
   });
 
   it('answers 1029 for a linked_bankcode no bank of the simulator has', async () => {
-    const e = await enterprise(true);
+    const e = await openEnterprise('APPROVE');
     await refusedWithoutChange(() => change(e.uid, { linked_bankcode: '09999999' }), '1029');
   });
 
@@ -199,10 +117,10 @@ describe('enterprise-changecard-apply (§3.6.1)', () => {
 
 describe('unlinkedacct-ind-apply (§3.7.1)', () => {
   const unbind = (uid: string, cardNo: string, fields: Answer = {}) =>
-    t.client.call('acctmgr/unlinkedacct-ind-apply', { user_id: uid, txn_seqno: t.client.newSeqno('UNBIND'), txn_time: t.client.timestamp(), notify_url: notifyUrl, linked_acctno: cardNo, password: pw(), ...fields });
+    t.client.call('acctmgr/unlinkedacct-ind-apply', { user_id: uid, txn_seqno: t.client.newSeqno('UNBIND'), txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, linked_acctno: cardNo, password: pw(), ...fields });
 
   it('answers 2014 for an enterprise', async () => {
-    const e = await enterprise(true);
+    const e = await openEnterprise('APPROVE');
     await refusedWithoutChange(() => unbind(e.uid, e.c.account.acctNo), '2014');
   });
 
@@ -214,7 +132,7 @@ describe('unlinkedacct-ind-apply (§3.7.1)', () => {
 
 describe('change-linkedphone (§3.8)', () => {
   const apply = (uid: string, fields: Answer) =>
-    t.client.call('acctmgr/change-linkedphone-apply', { user_id: uid, txn_seqno: t.client.newSeqno('CHGLP'), txn_time: t.client.timestamp(), notify_url: notifyUrl, ...fields });
+    t.client.call('acctmgr/change-linkedphone-apply', { user_id: uid, txn_seqno: t.client.newSeqno('CHGLP'), txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, ...fields });
   const verify = (uid: string, a: Answer, code: string, token = a.token) => t.client.call('acctmgr/change-linkedphone-verify', { user_id: uid, txn_seqno: a.txn_seqno, token, verify_code_new: code });
   const cardsOf = async (uid: string) => (await t.client.call('acctmgr/query-linkedacct', { user_id: uid })).linked_acctlist as Record<string, string>[];
 
@@ -245,8 +163,7 @@ describe('change-linkedphone (§3.8)', () => {
     const a = await apply(p.userId, { linked_acctno: p.cardNo, new_linked_phone: phone });
     const code = await smsCode(t, phone);
     await refusedWithoutChange(() => verify(p.userId, a, code, 'f'.repeat(32)), '1000');
-    const wrong = code === '000000' ? '111111' : '000000';
-    await countedChange(() => verify(p.userId, a, wrong), '1017', 'sms', smsKey(phone, 'CHANGE_LINKED_PHONE'), { wrong_attempts: 1 });
+    await countedChange(() => verify(p.userId, a, wrongCode(code)), '1017', 'sms', smsKey(phone, 'CHANGE_LINKED_PHONE'), { wrong_attempts: 1 });
     expect((await verify(p.userId, a, code)).ret_code).toBe('0000');
   });
 });
@@ -258,7 +175,7 @@ describe('query-linkedacct (§3.14)', () => {
 
   it("lists a person's card: number, bank code, reserved phone and agreement number", async () => {
     const cardNo = card622202();
-    const p = await openPerson(cardNo);
+    const p = await openPerson({ cardNo });
     const a = await t.client.call('acctmgr/query-linkedacct', { user_id: p.userId });
     expect(a).toMatchObject({ ret_code: '0000', user_id: p.userId });
     expect(a.linked_acctlist).toEqual([{ linked_acctno: cardNo, linked_bankcode: '01020000', linked_phone: p.cardPhone, linked_agrtno: expect.stringMatching(/^\d+$/) }]);

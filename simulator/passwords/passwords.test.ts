@@ -2,66 +2,16 @@
 // HTTP: the ret_codes the features do not reach, the count of wrong passwords and its lock.
 // Every refusal leaves the whole state (GET /sandbox/snapshot) as it was, except those the spec
 // counts (a wrong payment password, a wrong SMS code), whose exact change is checked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { debitCardNo, newPerson, userId } from '../../harness/testdata.js';
-import { applyOpening, type OpeningInput, smsCode, startAckReceiver, startTestSimulator, type TestSimulator, verifyOpening } from '../testkit/simulator.js';
+import { describe, expect, it } from 'vitest';
+import { debitCardNo, userId } from '../../harness/testdata.js';
+import { smsCode } from '../testkit/simulator.js';
+import { PASSWORD, useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
 
-let t: TestSimulator;
-let receiver: Awaited<ReturnType<typeof startAckReceiver>>;
-let notifyUrl: string;
-beforeAll(async () => {
-  t = await startTestSimulator();
-  receiver = await startAckReceiver();
-  notifyUrl = receiver.url;
-});
-afterAll(async () => {
-  await t.dispose();
-  await receiver.close();
-});
+const bed = useAcctmgrBed();
+const { t, state, refusedWithoutChange, countedChange, openPerson, userKey, smsKey, wrongCode } = bed;
 
-type Snapshot = { collections: Record<string, Record<string, Record<string, unknown>>> };
-type Answer = Record<string, unknown>;
-const PASSWORD = 'Wang2024';
-
-/** The whole state, once no notification is waiting for its (immediate) delivery. */
-async function state(): Promise<Snapshot> {
-  for (let i = 0; ; i++) {
-    const snap = (await t.sandbox<Snapshot>('GET', '/sandbox/snapshot')).body;
-    if (!Object.values(snap.collections.notifications ?? {}).some((n) => n.status === 'PENDING') || i > 100) return snap;
-    await new Promise((res) => setTimeout(res, 20));
-  }
-}
-
-async function refusedWithoutChange(call: () => Promise<Answer>, code: string): Promise<Answer> {
-  const before = await state();
-  const answer = await call();
-  expect(answer.ret_code).toBe(code);
-  expect(await state()).toEqual(before);
-  return answer;
-}
-
-/** An answer that changes the state by exactly these fields of one record (a counted refusal, or a reset count). */
-async function countedChange(call: () => Promise<Answer>, code: string, collection: string, key: (s: Snapshot) => string, fields: Record<string, unknown>): Promise<void> {
-  const before = await state();
-  const answer = await call();
-  expect(answer.ret_code).toBe(code);
-  const expected = structuredClone(before.collections);
-  const k = key(before);
-  expected[collection]![k] = { ...expected[collection]![k], ...fields };
-  expect((await state()).collections).toEqual(expected);
-}
-
-const userKey = (uid: string) => () => `${t.sim.demoOidPartner}/${uid}`;
-const smsKey = (phone: string, purpose: string) => (s: Snapshot) =>
-  Object.entries(s.collections.sms ?? {}).find(([, m]) => m.phone === phone && m.purpose === purpose && m.status === 'ACTIVE')![0];
-
+/** A payment password as the password control sends it: encrypted, after a random_value when one is given. */
 const pw = (password = PASSWORD, randomValue = '') => t.client.encryptPassword(password, randomValue);
-
-async function openPerson(): Promise<OpeningInput> {
-  const p: OpeningInput = { userId: userId(), ...newPerson(), notifyUrl };
-  expect((await verifyOpening(t, p, await applyOpening(t.client, p), PASSWORD)).ret_code).toBe('0000');
-  return p;
-}
 
 const validate = (uid: string, password: string) => t.client.call('acctmgr/validate-password', { user_id: uid, password: pw(password) });
 const changePassword = (uid: string, fields: Answer) => t.client.call('acctmgr/change-password', { user_id: uid, password: pw(), password_new: pw('Li2025new'), ...fields });
@@ -129,8 +79,7 @@ describe('find-password (§3.12)', () => {
     const p = await openPerson();
     const a = await apply(p.userId, { linked_acctno: p.cardNo });
     const code = await smsCode(t, p.cardPhone);
-    const wrong = code === '000000' ? '111111' : '000000';
-    await countedChange(() => verify(p.userId, a.token, wrong), '1017', 'sms', smsKey(p.cardPhone, 'FIND_PASSWORD'), { wrong_attempts: 1 });
+    await countedChange(() => verify(p.userId, a.token, wrongCode(code)), '1017', 'sms', smsKey(p.cardPhone, 'FIND_PASSWORD'), { wrong_attempts: 1 });
   });
 
   it('answers 1016 for a weak password and leaves the code usable for a good one', async () => {

@@ -2,59 +2,20 @@
 // query-cnapscode and the merchant's query-acctinfo — the ret_codes the features do not reach,
 // paging and amounts. A query never changes the state; every refusal is checked against the
 // whole state (GET /sandbox/snapshot).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mobile, newPerson, userId } from '../../harness/testdata.js';
 import { yuanToFen } from '../protocol/money.js';
 import { formatStamp, parseStamp } from '../world/clock.js';
-import { applyOpening, type OpeningInput, smsCode, startAckReceiver, startTestSimulator, type TestSimulator, verifyOpening } from '../testkit/simulator.js';
+import { applyOpening, smsCode, verifyOpening } from '../testkit/simulator.js';
+import { useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
 
-let t: TestSimulator;
-let receiver: Awaited<ReturnType<typeof startAckReceiver>>;
-let notifyUrl: string;
-beforeAll(async () => {
-  t = await startTestSimulator();
-  receiver = await startAckReceiver();
-  notifyUrl = receiver.url;
-});
-afterAll(async () => {
-  await t.dispose();
-  await receiver.close();
-});
+const bed = useAcctmgrBed();
+const { t, pw, refusedWithoutChange, openPerson, topUp, consumption, person } = bed;
 
-type Snapshot = { collections: Record<string, Record<string, Record<string, unknown>>> };
-type Answer = Record<string, unknown>;
 type Line = Record<string, string>;
-
-/** The whole state, once no notification is waiting for its (immediate) delivery. */
-async function state(): Promise<Snapshot> {
-  for (let i = 0; ; i++) {
-    const snap = (await t.sandbox<Snapshot>('GET', '/sandbox/snapshot')).body;
-    if (!Object.values(snap.collections.notifications ?? {}).some((n) => n.status === 'PENDING') || i > 100) return snap;
-    await new Promise((res) => setTimeout(res, 20));
-  }
-}
-
-async function refusedWithoutChange(call: () => Promise<Answer>, code: string): Promise<Answer> {
-  const before = await state();
-  const answer = await call();
-  expect(answer.ret_code).toBe(code);
-  expect(await state()).toEqual(before);
-  return answer;
-}
-
-async function openPerson(): Promise<OpeningInput> {
-  const p: OpeningInput = { userId: userId(), ...newPerson(), notifyUrl };
-  expect((await verifyOpening(t, p, await applyOpening(t.client, p))).ret_code).toBe('0000');
-  return p;
-}
 
 async function now(): Promise<string> {
   return (await t.sandbox<{ now: string }>('GET', '/sandbox/clock')).body.now;
-}
-
-async function topUp(uid: string | null, amount: string): Promise<void> {
-  const res = await t.sandbox('POST', '/sandbox/offline-topup', { oid_partner: t.sim.demoOidPartner, ...(uid ? { user_id: uid } : {}), amount });
-  expect(res.status).toBe(200);
 }
 
 const serial = (fields: Answer) =>
@@ -146,9 +107,9 @@ describe('query-acctserialdetail (§3.17.2)', () => {
     const from = await now();
     const txnSeqno = t.client.newSeqno('TR');
     const a = await t.client.call('txn/transfer', {
-      notify_url: notifyUrl,
+      notify_url: bed.notifyUrl,
       orderInfo: { txn_seqno: txnSeqno, txn_time: t.client.timestamp(), total_amount: '1.00', txn_purpose: '佣金支付' },
-      payerInfo: { payer_type: 'USER', payer_id: p.userId, password: t.client.encryptPassword('Wang2024') },
+      payerInfo: { payer_type: 'USER', payer_id: p.userId, password: pw() },
       payeeInfo: { payee_type: 'USER', payee_id: q.userId },
     });
     expect(a.ret_code).toBe('0000');
@@ -165,7 +126,7 @@ describe('query-txn (§3.18)', () => {
   });
 
   it('shows an account opening as CREATE after apply and SUCCESS after verify (OpenNormelUser)', async () => {
-    const p: OpeningInput = { userId: userId(), ...newPerson(), notifyUrl };
+    const p = person();
     const applied = await applyOpening(t.client, p);
     expect(await txn(applied.txnSeqno)).toMatchObject({ ret_code: '0000', txn_seqno: applied.txnSeqno, accp_txno: applied.answer.accp_txno, busi_type: 'OpenNormelUser', status: 'CREATE' });
     expect((await verifyOpening(t, p, applied)).ret_code).toBe('0000');
@@ -174,15 +135,8 @@ describe('query-txn (§3.18)', () => {
 
   it("answers 1011 for a payment order's txn_seqno: §3.18 is for account-management transactions (§4.5 busi_types)", async () => {
     const [payer, payee] = [await openPerson(), await openPerson()];
-    const order = await t.client.call('txn/tradecreate', {
-      txn_type: 'GENERAL_CONSUME',
-      user_id: payer.userId,
-      notify_url: notifyUrl,
-      orderInfo: { txn_seqno: t.client.newSeqno('ORD'), txn_time: t.client.timestamp(), total_amount: '10.00', goods_name: '测试商品' },
-      payeeInfo: [{ payee_id: payee.userId, payee_type: 'USER', payee_amount: '10.00' }],
-    });
-    expect(order.ret_code).toBe('0000');
-    await refusedWithoutChange(() => txn(String(order.txn_seqno)), '1011');
+    const order = await consumption(payer.userId, payee.userId, '10.00');
+    await refusedWithoutChange(() => txn(order), '1011');
   });
 
   it('answers 1011, not CREATE, for an account-management transaction that ended FAILURE (§3.18 names only CREATE and SUCCESS)', async () => {
@@ -191,7 +145,7 @@ describe('query-txn (§3.18)', () => {
     const p = await openPerson();
     const phone = mobile();
     const txnSeqno = t.client.newSeqno('BIND');
-    const a = await t.client.call('acctmgr/individual-bindcard-apply', { user_id: p.userId, txn_seqno: txnSeqno, txn_time: t.client.timestamp(), notify_url: notifyUrl, linked_acctno: newPerson().cardNo, linked_phone: phone, password: t.client.encryptPassword('Wang2024') });
+    const a = await t.client.call('acctmgr/individual-bindcard-apply', { user_id: p.userId, txn_seqno: txnSeqno, txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, linked_acctno: newPerson().cardNo, linked_phone: phone, password: pw() });
     expect(a.ret_code).toBe('0000');
     await t.sim.ctx.state.transaction((tx) => {
       const key = `${t.sim.demoOidPartner}/${txnSeqno}`;
@@ -208,10 +162,10 @@ describe('query-txn (§3.18)', () => {
       user_id: p.userId,
       txn_seqno: txnSeqno,
       txn_time: t.client.timestamp(),
-      notify_url: notifyUrl,
+      notify_url: bed.notifyUrl,
       linked_acctno: newPerson().cardNo,
       linked_phone: phone,
-      password: t.client.encryptPassword('Wang2024'),
+      password: pw(),
     });
     expect(a.ret_code).toBe('0000');
     expect(await txn(txnSeqno)).toMatchObject({ ret_code: '0000', accp_txno: a.accp_txno, busi_type: 'TideCard', status: 'CREATE' });

@@ -3,21 +3,27 @@
 // whole state (GET /sandbox/snapshot) as it was, except those the spec counts (a wrong payment
 // password, a wrong SMS code), whose exact change is checked.
 import { describe, expect, it } from 'vitest';
-import { corporateAccount, mobile, userId } from '../../harness/testdata.js';
+import { debitCardNo, mobile, userId } from '../../harness/testdata.js';
 import { luhnCheckDigit } from '../world/identity.js';
 import { smsCode } from '../testkit/simulator.js';
-import { useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
+import { useAcctmgrBed } from '../testkit/acctmgr-bed.js';
 
 const bed = useAcctmgrBed();
 const { t, pw, state, refusedWithoutChange, countedChange, openPerson, openEnterprise, userKey, smsKey, wrongCode, lock } = bed;
+const { bindApply, bindVerify, changeCard, unbind, linkedPhoneApply, linkedPhoneVerify } = bed.calls;
 
 function card622202(): string {
   const partial = '622202' + String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
   return partial + luhnCheckDigit(partial);
 }
 
-const bindApply = (uid: string, fields: Answer = {}) =>
-  t.client.call('acctmgr/individual-bindcard-apply', { user_id: uid, txn_seqno: t.client.newSeqno('BIND'), txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, linked_acctno: card622202(), linked_phone: mobile(), password: pw(), ...fields });
+/** A second card bound to the person (apply and verify); its number. */
+async function bindSecondCard(uid: string): Promise<string> {
+  const [cardNo, phone] = [debitCardNo(), mobile()];
+  const a = await bindApply(uid, { linked_acctno: cardNo, linked_phone: phone });
+  expect((await bindVerify(uid, a, await smsCode(t, phone))).ret_code).toBe('0000');
+  return cardNo;
+}
 
 describe('individual-bindcard-apply (§3.5.1)', () => {
   it('answers 1010 for a txn_seqno used before', async () => {
@@ -45,8 +51,6 @@ describe('individual-bindcard-apply (§3.5.1)', () => {
 });
 
 describe('individual-bindcard-verify (§3.5.2)', () => {
-  const verify = (uid: string, txnSeqno: unknown, token: unknown, code: string) => t.client.call('acctmgr/individual-bindcard-verify', { user_id: uid, txn_seqno: txnSeqno, token, verify_code: code });
-
   it('answers 1000 for an unknown token and for the token of another user', async () => {
     const p = await openPerson();
     const q = await openPerson();
@@ -54,9 +58,9 @@ describe('individual-bindcard-verify (§3.5.2)', () => {
     const a = await bindApply(p.userId, { linked_phone: phone });
     expect(a.ret_code).toBe('0000');
     const code = await smsCode(t, phone);
-    await refusedWithoutChange(() => verify(p.userId, a.txn_seqno, 'f'.repeat(32), code), '1000');
-    await refusedWithoutChange(() => verify(q.userId, a.txn_seqno, a.token, code), '1000');
-    expect((await verify(p.userId, a.txn_seqno, a.token, code)).ret_code).toBe('0000');
+    await refusedWithoutChange(() => bindVerify(p.userId, { ...a, token: 'f'.repeat(32) }, code), '1000');
+    await refusedWithoutChange(() => bindVerify(q.userId, a, code), '1000');
+    expect((await bindVerify(p.userId, a, code)).ret_code).toBe('0000');
   });
 
   it('counts wrong codes: the fifth kills the code (1019), and then even the right code answers 1019', async () => {
@@ -66,59 +70,62 @@ describe('individual-bindcard-verify (§3.5.2)', () => {
     const code = await smsCode(t, phone);
     const wrong = wrongCode(code);
     for (let i = 1; i <= 4; i++) {
-      await countedChange(() => verify(p.userId, a.txn_seqno, a.token, wrong), '1017', 'sms', smsKey(phone, 'BIND_CARD'), { wrong_attempts: i });
+      await countedChange(() => bindVerify(p.userId, a, wrong), '1017', 'sms', smsKey(phone, 'BIND_CARD'), { wrong_attempts: i });
     }
-    await countedChange(() => verify(p.userId, a.txn_seqno, a.token, wrong), '1019', 'sms', smsKey(phone, 'BIND_CARD'), { wrong_attempts: 5, status: 'DEAD' });
-    await refusedWithoutChange(() => verify(p.userId, a.txn_seqno, a.token, code), '1019');
+    await countedChange(() => bindVerify(p.userId, a, wrong), '1019', 'sms', smsKey(phone, 'BIND_CARD'), { wrong_attempts: 5, status: 'DEAD' });
+    await refusedWithoutChange(() => bindVerify(p.userId, a, code), '1019');
+  });
+
+  it('answers 2008 when another application of the user bound the same card first', async () => {
+    const p = await openPerson();
+    const cardNo = debitCardNo();
+    const [phone1, phone2] = [mobile(), mobile()];
+    const first = await bindApply(p.userId, { linked_acctno: cardNo, linked_phone: phone1 });
+    const second = await bindApply(p.userId, { linked_acctno: cardNo, linked_phone: phone2 });
+    expect([first.ret_code, second.ret_code]).toEqual(['0000', '0000']);
+    const code2 = await smsCode(t, phone2);
+    expect((await bindVerify(p.userId, first, await smsCode(t, phone1))).ret_code).toBe('0000');
+    await refusedWithoutChange(() => bindVerify(p.userId, second, code2), '2008');
   });
 });
 
 describe('enterprise-changecard-apply (§3.6.1)', () => {
-  const change = (uid: string, fields: Answer = {}) => {
-    const acct = corporateAccount('新账户有限公司');
-    return t.client.call('acctmgr/enterprise-changecard-apply', {
-      user_id: uid,
-      txn_seqno: t.client.newSeqno('CHGCARD'),
-      txn_time: t.client.timestamp(),
-      notify_url: bed.notifyUrl,
-      linked_acctno: acct.acctNo,
-      linked_bankcode: acct.bankCode,
-      linked_brbankno: acct.branchNo,
-      linked_acctname: acct.acctName,
-      password: pw(),
-      ...fields,
-    });
-  };
-
   it('answers 1015 for a wrong password and counts it; the right one then clears the count', async () => {
     const e = await openEnterprise('APPROVE');
-    await countedChange(() => change(e.uid, { password: pw('Wrong123') }), '1015', 'users', userKey(e.uid), { password_errors: 1 });
-    await countedChange(() => change(e.uid, { password: pw('Wrong123') }), '1015', 'users', userKey(e.uid), { password_errors: 2 });
-    expect((await change(e.uid)).ret_code).toBe('0000');
+    await countedChange(() => changeCard(e.uid, { password: pw('Wrong123') }), '1015', 'users', userKey(e.uid), { password_errors: 1 });
+    await countedChange(() => changeCard(e.uid, { password: pw('Wrong123') }), '1015', 'users', userKey(e.uid), { password_errors: 2 });
+    expect((await changeCard(e.uid)).ret_code).toBe('0000');
     const snap = await state();
     expect(snap.collections.users![userKey(e.uid)()]!.password_errors).toBe(0);
   });
 
+  it('answers 1010 for a txn_seqno used before', async () => {
+    const e = await openEnterprise('APPROVE');
+    await refusedWithoutChange(() => changeCard(e.uid, { txn_seqno: e.body.txn_seqno }), '1010');
+  });
+
+  it('answers 1013 for a random_key it never issued', async () => {
+    const e = await openEnterprise('APPROVE');
+    await refusedWithoutChange(() => changeCard(e.uid, { random_key: 'no-such-key' }), '1013');
+  });
+
   it('answers 2001 for an enterprise still waiting for its review', async () => {
     const e = await openEnterprise();
-    await refusedWithoutChange(() => change(e.uid), '2001');
+    await refusedWithoutChange(() => changeCard(e.uid), '2001');
   });
 
   it('answers 1029 for a linked_bankcode no bank of the simulator has', async () => {
     const e = await openEnterprise('APPROVE');
-    await refusedWithoutChange(() => change(e.uid, { linked_bankcode: '09999999' }), '1029');
+    await refusedWithoutChange(() => changeCard(e.uid, { linked_bankcode: '09999999' }), '1029');
   });
 
   it('answers 2014 for a person', async () => {
     const p = await openPerson();
-    await refusedWithoutChange(() => change(p.userId), '2014');
+    await refusedWithoutChange(() => changeCard(p.userId), '2014');
   });
 });
 
 describe('unlinkedacct-ind-apply (§3.7.1)', () => {
-  const unbind = (uid: string, cardNo: string, fields: Answer = {}) =>
-    t.client.call('acctmgr/unlinkedacct-ind-apply', { user_id: uid, txn_seqno: t.client.newSeqno('UNBIND'), txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, linked_acctno: cardNo, password: pw(), ...fields });
-
   it('answers 2014 for an enterprise', async () => {
     const e = await openEnterprise('APPROVE');
     await refusedWithoutChange(() => unbind(e.uid, e.c.account.acctNo), '2014');
@@ -128,43 +135,64 @@ describe('unlinkedacct-ind-apply (§3.7.1)', () => {
     const p = await openPerson();
     await refusedWithoutChange(() => unbind(p.userId, p.cardNo, { txn_seqno: p.txnSeqno }), '1010');
   });
+
+  it('answers 1005 naming password when it is no ciphertext, and 1013 for a random_key it never issued', async () => {
+    const p = await openPerson();
+    const second = await bindSecondCard(p.userId);
+    const a = await refusedWithoutChange(() => unbind(p.userId, second, { password: 'bm90IGEgY2lwaGVydGV4dA==' }), '1005');
+    expect(a.ret_msg).toContain('password');
+    await refusedWithoutChange(() => unbind(p.userId, second, { random_key: 'no-such-key' }), '1013');
+  });
 });
 
 describe('change-linkedphone (§3.8)', () => {
-  const apply = (uid: string, fields: Answer) =>
-    t.client.call('acctmgr/change-linkedphone-apply', { user_id: uid, txn_seqno: t.client.newSeqno('CHGLP'), txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, ...fields });
-  const verify = (uid: string, a: Answer, code: string, token = a.token) => t.client.call('acctmgr/change-linkedphone-verify', { user_id: uid, txn_seqno: a.txn_seqno, token, verify_code_new: code });
   const cardsOf = async (uid: string) => (await t.client.call('acctmgr/query-linkedacct', { user_id: uid })).linked_acctlist as Record<string, string>[];
 
   it('answers 1005 naming linked_acctno when neither it nor linked_agrtno is sent', async () => {
     const p = await openPerson();
-    const a = await refusedWithoutChange(() => apply(p.userId, { new_linked_phone: mobile() }), '1005');
+    const a = await refusedWithoutChange(() => linkedPhoneApply(p.userId), '1005');
     expect(a.ret_msg).toContain('linked_acctno');
   });
 
-  it('answers 1030 for a linked_agrtno that is not one of the user\'s', async () => {
+  it('answers 1010 for a txn_seqno used before', async () => {
     const p = await openPerson();
-    await refusedWithoutChange(() => apply(p.userId, { linked_agrtno: '99999999999999999999', new_linked_phone: mobile() }), '1030');
+    await refusedWithoutChange(() => linkedPhoneApply(p.userId, { linked_acctno: p.cardNo, txn_seqno: p.txnSeqno }), '1010');
+  });
+
+  it("answers 1030 for a linked_agrtno that is not one of the user's", async () => {
+    const p = await openPerson();
+    await refusedWithoutChange(() => linkedPhoneApply(p.userId, { linked_agrtno: '99999999999999999999' }), '1030');
   });
 
   it('changes the reserved phone of the card named by its linked_agrtno', async () => {
     const p = await openPerson();
     const [card] = await cardsOf(p.userId);
     const phone = mobile();
-    const a = await apply(p.userId, { linked_agrtno: card!.linked_agrtno, new_linked_phone: phone });
+    const a = await linkedPhoneApply(p.userId, { linked_agrtno: card!.linked_agrtno, new_linked_phone: phone });
     expect(a).toMatchObject({ ret_code: '0000', token: expect.any(String) });
-    expect((await verify(p.userId, a, await smsCode(t, phone))).ret_code).toBe('0000');
+    expect((await linkedPhoneVerify(p.userId, a, await smsCode(t, phone))).ret_code).toBe('0000');
     expect(await cardsOf(p.userId)).toEqual([{ ...card, linked_phone: phone }]);
   });
 
   it('answers 1000 for a wrong token and 1017 for a wrong code, which is counted', async () => {
     const p = await openPerson();
     const phone = mobile();
-    const a = await apply(p.userId, { linked_acctno: p.cardNo, new_linked_phone: phone });
+    const a = await linkedPhoneApply(p.userId, { linked_acctno: p.cardNo, new_linked_phone: phone });
     const code = await smsCode(t, phone);
-    await refusedWithoutChange(() => verify(p.userId, a, code, 'f'.repeat(32)), '1000');
-    await countedChange(() => verify(p.userId, a, wrongCode(code)), '1017', 'sms', smsKey(phone, 'CHANGE_LINKED_PHONE'), { wrong_attempts: 1 });
-    expect((await verify(p.userId, a, code)).ret_code).toBe('0000');
+    await refusedWithoutChange(() => linkedPhoneVerify(p.userId, { ...a, token: 'f'.repeat(32) }, code), '1000');
+    await countedChange(() => linkedPhoneVerify(p.userId, a, wrongCode(code)), '1017', 'sms', smsKey(phone, 'CHANGE_LINKED_PHONE'), { wrong_attempts: 1 });
+    expect((await linkedPhoneVerify(p.userId, a, code)).ret_code).toBe('0000');
+  });
+
+  it('answers 2013 at verify when the card was unbound meanwhile', async () => {
+    const p = await openPerson();
+    const second = await bindSecondCard(p.userId);
+    const phone = mobile();
+    const a = await linkedPhoneApply(p.userId, { linked_acctno: second, new_linked_phone: phone });
+    expect(a.ret_code).toBe('0000');
+    expect((await unbind(p.userId, second)).ret_code).toBe('0000');
+    const code = await smsCode(t, phone);
+    await refusedWithoutChange(() => linkedPhoneVerify(p.userId, a, code), '2013');
   });
 });
 
@@ -181,3 +209,4 @@ describe('query-linkedacct (§3.14)', () => {
     expect(a.linked_acctlist).toEqual([{ linked_acctno: cardNo, linked_bankcode: '01020000', linked_phone: p.cardPhone, linked_agrtno: expect.stringMatching(/^\d+$/) }]);
   });
 });
+

@@ -4,7 +4,6 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import type { Company } from '../../harness/integration.js';
 import { AccpClient } from '../../harness/accp-client.js';
 import { JPEG_1X1, newCompany, PNG_1X1, userId } from '../../harness/testdata.js';
 import { idCardCheckChar } from '../world/identity.js';
@@ -13,6 +12,7 @@ import { useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
 
 const bed = useAcctmgrBed();
 const { t, pw, state, refusedWithoutChange, openPerson, openEnterprise, enterpriseBody, photosBody } = bed;
+const { cancel } = bed.calls;
 
 async function sandboxRefusesWithoutChange(method: 'GET' | 'POST', path: string, body: unknown, status: number) {
   const before = await state();
@@ -72,6 +72,10 @@ describe('openacct-apply-enterprise (§3.4.1)', () => {
     expect(a.ret_msg).toContain('basicInfo.password');
   });
 
+  it('answers 1013 for a random_key it never issued', async () => {
+    await refusedWithoutChange(() => applyEnterprise({ ...enterpriseBody(newCompany(), userId()), random_key: 'no-such-key' }), '1013');
+  });
+
   it('answers 1016 for a weak payment password', async () => {
     await refusedWithoutChange(() => applyEnterprise(enterpriseBody(newCompany(), userId(), { password: '123456' })), '1016');
   });
@@ -111,19 +115,6 @@ describe('openacct-apply-enterprise (§3.4.1)', () => {
 });
 
 describe('a refused enterprise (REJECT keeps it CHECK_PENDING with the reason)', () => {
-  const cancel = (uid: string, c: Company) =>
-    t.client.call('acctmgr/cancel-apply', {
-      user_id: uid,
-      txn_seqno: t.client.newSeqno('CANCEL'),
-      txn_time: t.client.timestamp(),
-      notify_url: bed.notifyUrl,
-      user_name: c.name,
-      id_type: 'UNIFIED_SOCIAL_CREDIT_CODE',
-      id_no: c.creditCode,
-      reg_phone: c.phone,
-      password: pw(),
-    });
-
   it('does not hold its credit code: another user_id opens with it, and then the refused one may not apply again with it (2007)', async () => {
     const { c, uid } = await openEnterprise('REJECT');
     const other = userId();
@@ -132,19 +123,21 @@ describe('a refused enterprise (REJECT keeps it CHECK_PENDING with the reason)',
   });
 
   it('may be closed by cancel-apply: user and accounts CANCEL, its account unbound; its user_id is then used (2006)', async () => {
-    const { c, uid } = await openEnterprise('REJECT');
-    expect((await cancel(uid, c)).ret_code).toBe('0000');
+    const e = await openEnterprise('REJECT');
+    const { c, uid } = e;
+    expect((await cancel(e.holder)).ret_code).toBe('0000');
     expect(await t.client.call('acctmgr/query-userinfo', { user_id: uid })).toMatchObject({ ret_code: '0000', user_status: 'CANCEL' });
     const accts = await t.client.call('acctmgr/query-acctinfo', { user_id: uid, user_type: 'INNERCOMPANY' });
     expect((accts.acctinfo_list as { acct_state: string }[]).map((a) => a.acct_state)).toEqual(['CANCEL', 'CANCEL']);
     expect(await t.client.call('acctmgr/query-linkedacct', { user_id: uid })).toMatchObject({ ret_code: '0000', linked_acctlist: [] });
     await refusedWithoutChange(() => applyEnterprise(enterpriseBody(c, uid)), '2006');
-    await refusedWithoutChange(() => cancel(uid, c), '2001');
+    await refusedWithoutChange(() => cancel(e.holder), '2001');
+    await refusedWithoutChange(() => upload(photosBody(uid)), '2001');
   });
 
   it('an enterprise still waiting for its review may not be closed (2001)', async () => {
-    const { c, uid } = await openEnterprise();
-    await refusedWithoutChange(() => cancel(uid, c), '2001');
+    const e = await openEnterprise();
+    await refusedWithoutChange(() => cancel(e.holder), '2001');
   });
 });
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { debitCardNo, userId } from '../../harness/testdata.js';
 import { smsCode } from '../testkit/simulator.js';
-import { PASSWORD, useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
+import { PASSWORD, useAcctmgrBed } from '../testkit/acctmgr-bed.js';
 
 const bed = useAcctmgrBed();
 const { t, state, refusedWithoutChange, countedChange, openPerson, userKey, smsKey, wrongCode } = bed;
@@ -13,8 +13,8 @@ const { t, state, refusedWithoutChange, countedChange, openPerson, userKey, smsK
 /** A payment password as the password control sends it: encrypted, after a random_value when one is given. */
 const pw = (password = PASSWORD, randomValue = '') => t.client.encryptPassword(password, randomValue);
 
-const validate = (uid: string, password: string) => t.client.call('acctmgr/validate-password', { user_id: uid, password: pw(password) });
-const changePassword = (uid: string, fields: Answer) => t.client.call('acctmgr/change-password', { user_id: uid, password: pw(), password_new: pw('Li2025new'), ...fields });
+const { validatePassword: validate, changePassword, findPasswordApply: apply, findPasswordVerify } = bed.calls;
+const verify = (uid: string, token: unknown, code: string, password = 'Zhao2025') => findPasswordVerify(uid, { token }, code, { password: pw(password) });
 
 describe('change-password (§3.11)', () => {
   it('answers 1013 when password_new is not salted with the random_value that salts password', async () => {
@@ -39,14 +39,11 @@ describe('change-password (§3.11)', () => {
   });
 
   it('answers 2003 for an unknown user', async () => {
-    await refusedWithoutChange(() => changePassword('nobody-' + userId(), {}), '2003');
+    await refusedWithoutChange(() => changePassword('nobody-' + userId()), '2003');
   });
 });
 
 describe('find-password (§3.12)', () => {
-  const apply = (uid: string, fields: Answer = {}) => t.client.call('acctmgr/find-password-apply', { user_id: uid, ...fields });
-  const verify = (uid: string, token: unknown, code: string, password = 'Zhao2025') => t.client.call('acctmgr/find-password-verify', { user_id: uid, token, verify_code: code, password: pw(password) });
-
   it('answers 1005 naming linked_acctno when a person names no card', async () => {
     const p = await openPerson();
     const a = await refusedWithoutChange(() => apply(p.userId), '1005');
@@ -70,7 +67,7 @@ describe('find-password (§3.12)', () => {
     const p = await openPerson();
     const a = await apply(p.userId, { linked_acctno: p.cardNo });
     const code = await smsCode(t, p.cardPhone);
-    const v = await t.client.call('acctmgr/find-password-verify', { user_id: p.userId, token: a.token, verify_code: code, password: pw('Zhao2025'), txn_seqno: t.client.newSeqno('EXTRA') });
+    const v = await findPasswordVerify(p.userId, a, code, { txn_seqno: t.client.newSeqno('EXTRA') });
     expect(v).toMatchObject({ ret_code: '0000', user_id: p.userId });
     expect((await validate(p.userId, 'Zhao2025')).ret_code).toBe('0000');
   });

@@ -4,24 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { debitCardNo, mobile, userId } from '../../harness/testdata.js';
 import { applyOpening, smsCode, type OpeningInput } from '../testkit/simulator.js';
-import { useAcctmgrBed, type Answer, type Opened } from '../testkit/acctmgr-bed.js';
+import { useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
 
 const bed = useAcctmgrBed();
 const { t, pw, refusedWithoutChange, countedChange, openPerson, lock, smsKey, wrongCode, consumption, topUp } = bed;
+const { regPhoneApply, regPhoneVerify, cancel } = bed.calls;
 
 describe('change-regphone (§3.9)', () => {
-  const apply = (p: { userId: string; phone: string }, fields: Answer = {}) =>
-    t.client.call('acctmgr/change-regphone-apply', {
-      user_id: p.userId,
-      txn_seqno: t.client.newSeqno('CHGRP'),
-      txn_time: t.client.timestamp(),
-      notify_url: bed.notifyUrl,
-      reg_phone: p.phone,
-      reg_phone_new: mobile(),
-      password: pw(),
-      ...fields,
-    });
-  const verify = (uid: string, a: Answer, code: string) => t.client.call('acctmgr/change-regphone-verify', { user_id: uid, txn_seqno: a.txn_seqno, token: a.token, verify_code_new: code });
+  const apply = (p: { userId: string; phone: string }, fields: Answer = {}) => regPhoneApply(p.userId, p.phone, fields);
 
   it('answers 1010 for a txn_seqno used before', async () => {
     const p = await openPerson();
@@ -44,8 +34,8 @@ describe('change-regphone (§3.9)', () => {
     const a = await apply(p, { reg_phone_new: phone });
     expect(a.ret_code).toBe('0000');
     const code = await smsCode(t, phone);
-    expect((await verify(p.userId, a, code)).ret_code).toBe('0000');
-    await refusedWithoutChange(() => verify(p.userId, a, code), '1000');
+    expect((await regPhoneVerify(p.userId, a, code)).ret_code).toBe('0000');
+    await refusedWithoutChange(() => regPhoneVerify(p.userId, a, code), '1000');
   });
 
   it('answers 1017 for a wrong code and counts it; the right code then changes the phone', async () => {
@@ -53,8 +43,8 @@ describe('change-regphone (§3.9)', () => {
     const phone = mobile();
     const a = await apply(p, { reg_phone_new: phone });
     const code = await smsCode(t, phone);
-    await countedChange(() => verify(p.userId, a, wrongCode(code)), '1017', 'sms', smsKey(phone, 'CHANGE_REG_PHONE'), { wrong_attempts: 1 });
-    expect((await verify(p.userId, a, code)).ret_code).toBe('0000');
+    await countedChange(() => regPhoneVerify(p.userId, a, wrongCode(code)), '1017', 'sms', smsKey(phone, 'CHANGE_REG_PHONE'), { wrong_attempts: 1 });
+    expect((await regPhoneVerify(p.userId, a, code)).ret_code).toBe('0000');
     // the old phone no longer proves who the user is; the new one does
     expect((await apply(p)).ret_code).toBe('2011');
     expect((await apply({ ...p, phone })).ret_code).toBe('0000');
@@ -62,20 +52,6 @@ describe('change-regphone (§3.9)', () => {
 });
 
 describe('cancel-apply (§3.10)', () => {
-  const cancel = (p: Opened, fields: Answer = {}) =>
-    t.client.call('acctmgr/cancel-apply', {
-      user_id: p.userId,
-      txn_seqno: t.client.newSeqno('CANCEL'),
-      txn_time: t.client.timestamp(),
-      notify_url: bed.notifyUrl,
-      user_name: p.name,
-      id_type: 'ID_CARD',
-      id_no: p.idNo,
-      reg_phone: p.phone,
-      password: pw(),
-      ...fields,
-    });
-
   it('answers 1010 for a txn_seqno used before', async () => {
     const p = await openPerson();
     await refusedWithoutChange(() => cancel(p, { txn_seqno: p.txnSeqno }), '1010');

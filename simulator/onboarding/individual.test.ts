@@ -4,7 +4,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AccpClient } from '../../harness/accp-client.js';
-import { debitCardNo, mobile, userId } from '../../harness/testdata.js';
 import { applyOpening, smsCode, verifyOpening } from '../testkit/simulator.js';
 import { PASSWORD, useAcctmgrBed } from '../testkit/acctmgr-bed.js';
 
@@ -202,16 +201,6 @@ describe('personal account opening', () => {
     const fresh = await smsCode(t, p.phone);
     expect((await regVerify(fresh)).ret_code).toBe('0000');
     await refusedWithoutChange(() => regVerify(fresh), '1018');
-  });
-
-  it('counts wrong registration-phone codes (1017); the fifth kills the code (1019), which then refuses even the right one', async () => {
-    const p = person();
-    expect((await t.client.call('acctmgr/regphone-verifycode-apply', { user_id: p.userId, reg_phone: p.phone })).ret_code).toBe('0000');
-    const code = await smsCode(t, p.phone);
-    const regVerify = (typed: string) => t.client.call('acctmgr/regphone-verifycode-verify', { user_id: p.userId, reg_phone: p.phone, verify_code: typed });
-    for (let i = 1; i <= 4; i++) await countedChange(() => regVerify(wrongCode(code)), '1017', 'sms', smsKey(p.phone, 'REG_PHONE'), { wrong_attempts: i });
-    await countedChange(() => regVerify(wrongCode(code)), '1019', 'sms', smsKey(p.phone, 'REG_PHONE'), { wrong_attempts: 5, status: 'DEAD' });
-    await refusedWithoutChange(() => regVerify(code), '1019');
   });
 
   it('answers 1020 for the sandbox phone that cannot receive SMS, at regphone-verifycode-apply and at opening', async () => {

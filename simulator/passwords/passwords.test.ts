@@ -2,13 +2,15 @@
 // HTTP: the ret_codes the features do not reach, the count of wrong passwords and its lock.
 // Every refusal leaves the whole state (GET /sandbox/snapshot) as it was, except those the spec
 // counts (a wrong payment password, a wrong SMS code), whose exact change is checked.
+// The checks every endpoint makes of its user, payment password and SMS code are proven for all
+// endpoints at once in users/user-checks.test.ts and passwords/password-everywhere.test.ts.
 import { describe, expect, it } from 'vitest';
-import { debitCardNo, userId } from '../../harness/testdata.js';
+import { debitCardNo } from '../../harness/testdata.js';
 import { smsCode } from '../testkit/simulator.js';
 import { PASSWORD, useAcctmgrBed } from '../testkit/acctmgr-bed.js';
 
 const bed = useAcctmgrBed();
-const { t, state, refusedWithoutChange, countedChange, openPerson, userKey, smsKey, wrongCode } = bed;
+const { t, state, refusedWithoutChange, countedChange, openPerson, userKey } = bed;
 
 /** A payment password as the password control sends it: encrypted, after a random_value when one is given. */
 const pw = (password = PASSWORD, randomValue = '') => t.client.encryptPassword(password, randomValue);
@@ -36,10 +38,6 @@ describe('change-password (§3.11)', () => {
   it('answers 1015 for a wrong old password and counts it', async () => {
     const p = await openPerson();
     await countedChange(() => changePassword(p.userId, { password: pw('Wrong123') }), '1015', 'users', userKey(p.userId), { password_errors: 1 });
-  });
-
-  it('answers 2003 for an unknown user', async () => {
-    await refusedWithoutChange(() => changePassword('nobody-' + userId()), '2003');
   });
 });
 
@@ -72,13 +70,6 @@ describe('find-password (§3.12)', () => {
     expect((await validate(p.userId, 'Zhao2025')).ret_code).toBe('0000');
   });
 
-  it('answers 1017 for a wrong code and counts it', async () => {
-    const p = await openPerson();
-    const a = await apply(p.userId, { linked_acctno: p.cardNo });
-    const code = await smsCode(t, p.cardPhone);
-    await countedChange(() => verify(p.userId, a.token, wrongCode(code)), '1017', 'sms', smsKey(p.cardPhone, 'FIND_PASSWORD'), { wrong_attempts: 1 });
-  });
-
   it('answers 1016 for a weak password and leaves the code usable for a good one', async () => {
     const p = await openPerson();
     const a = await apply(p.userId, { linked_acctno: p.cardNo });
@@ -91,10 +82,6 @@ describe('find-password (§3.12)', () => {
 });
 
 describe('validate-password (§3.21)', () => {
-  it('answers 2003 for an unknown user', async () => {
-    await refusedWithoutChange(() => validate('nobody-' + userId(), PASSWORD), '2003');
-  });
-
   it('answers 1015 for a wrong password and counts it', async () => {
     const p = await openPerson();
     await countedChange(() => validate(p.userId, 'Wrong123'), '1015', 'users', userKey(p.userId), { password_errors: 1 });

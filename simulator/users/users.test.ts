@@ -1,13 +1,15 @@
 // acctmgr v1.4 §3.9 (change-regphone) and §3.10 (cancel-apply) over HTTP: the ret_codes the
 // features do not reach, and what closing an account leaves behind. Every refusal leaves the
 // whole state (GET /sandbox/snapshot) as it was, except a wrong SMS code, which is counted.
+// The checks every endpoint makes of its user, payment password and SMS code are proven for all
+// endpoints at once in users/user-checks.test.ts and passwords/password-everywhere.test.ts.
 import { describe, expect, it } from 'vitest';
 import { debitCardNo, mobile, userId } from '../../harness/testdata.js';
 import { applyOpening, smsCode, type OpeningInput } from '../testkit/simulator.js';
 import { useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
 
 const bed = useAcctmgrBed();
-const { t, pw, refusedWithoutChange, countedChange, openPerson, lock, smsKey, wrongCode, consumption, topUp } = bed;
+const { t, pw, refusedWithoutChange, countedChange, openPerson, smsKey, wrongCode, consumption, topUp } = bed;
 const { regPhoneApply, regPhoneVerify, cancel } = bed.calls;
 
 describe('change-regphone (§3.9)', () => {
@@ -16,16 +18,6 @@ describe('change-regphone (§3.9)', () => {
   it('answers 1010 for a txn_seqno used before', async () => {
     const p = await openPerson();
     await refusedWithoutChange(() => apply(p, { txn_seqno: p.txnSeqno }), '1010');
-  });
-
-  it('answers 2003 for an unknown user', async () => {
-    await refusedWithoutChange(() => apply({ userId: 'nobody-' + userId(), phone: mobile() }), '2003');
-  });
-
-  it('answers 1014, even with the right password, once five wrong ones have locked it', async () => {
-    const p = await openPerson();
-    await lock(p.userId);
-    await refusedWithoutChange(() => apply(p), '1014');
   });
 
   it('answers 1000 when the token is used again after a success', async () => {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { debitCardNo, mobile } from '../../harness/testdata.js';
 import { luhnCheckDigit } from '../world/identity.js';
+import { testCardNo } from '../world/test-values.js';
 import { smsCode } from '../testkit/simulator.js';
 import { useAcctmgrBed } from '../testkit/acctmgr-bed.js';
 
@@ -31,6 +32,17 @@ describe('individual-bindcard-apply (§3.5.1)', () => {
   it('answers 1010 for a txn_seqno used before', async () => {
     const p = await openPerson();
     await refusedWithoutChange(() => bindApply(p.userId, { txn_seqno: p.txnSeqno }), '1010');
+  });
+});
+
+describe("individual-bindcard-apply (§3.5.1): the bank's answers", () => {
+  it.each([
+    ['1029', 'a card no bank in the BIN table issues', '6011000000000004'],
+    ['3203', 'a bank that does not answer in time', testCardNo('9001')],
+    ['1025', 'a card frozen at the bank', testCardNo('1025')],
+  ])('answers %s for %s, and nothing changes', async (code, _what, cardNo) => {
+    const p = await openPerson();
+    await refusedWithoutChange(() => bindApply(p.userId, { linked_acctno: cardNo }), code);
   });
 });
 

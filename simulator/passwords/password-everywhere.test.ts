@@ -77,6 +77,14 @@ const ROWS: Row[] = [
     },
   },
   {
+    endpoint: 'acctmgr/validate-password',
+    field: 'password',
+    async setup() {
+      const p = await openPerson();
+      return { uid: p.userId, call: (password) => t.client.call('acctmgr/validate-password', { user_id: p.userId, ...password }) };
+    },
+  },
+  {
     endpoint: 'txn/payment-balance',
     field: 'payerInfo.password',
     async setup() {

@@ -15,7 +15,8 @@ const { t, state, refusedWithoutChange, countedChange, openPerson, userKey } = b
 /** A payment password as the password control sends it: encrypted, after a random_value when one is given. */
 const pw = (password = PASSWORD, randomValue = '') => t.client.encryptPassword(password, randomValue);
 
-const { validatePassword: validate, changePassword, findPasswordApply: apply, findPasswordVerify } = bed.calls;
+const { validatePassword: validate, changePassword, findPasswordApply, findPasswordVerify } = bed.calls;
+const apply = findPasswordApply;
 const verify = (uid: string, token: unknown, code: string, password = 'Zhao2025') => findPasswordVerify(uid, { token }, code, { password: pw(password) });
 
 describe('change-password (§3.11)', () => {
@@ -68,6 +69,15 @@ describe('find-password (§3.12)', () => {
     const v = await findPasswordVerify(p.userId, a, code, { txn_seqno: t.client.newSeqno('EXTRA') });
     expect(v).toMatchObject({ ret_code: '0000', user_id: p.userId });
     expect((await validate(p.userId, 'Zhao2025')).ret_code).toBe('0000');
+  });
+
+  it('answers 1005 naming password for a value that is no ciphertext, and 1013 for a random_key it never issued', async () => {
+    const p = await openPerson();
+    const a = await findPasswordApply(p.userId, { linked_acctno: p.cardNo });
+    const code = await smsCode(t, p.cardPhone);
+    const refused = await refusedWithoutChange(() => findPasswordVerify(p.userId, a, code, { password: 'bm90IGEgY2lwaGVydGV4dA==' }), '1005');
+    expect(refused.ret_msg).toContain('password');
+    await refusedWithoutChange(() => findPasswordVerify(p.userId, a, code, { random_key: 'no-such-key' }), '1013');
   });
 
   it('answers 1016 for a weak password and leaves the code usable for a good one', async () => {

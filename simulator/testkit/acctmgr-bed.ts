@@ -64,7 +64,7 @@ export interface AcctmgrBed extends MoneyBed {
   /** An openacct-apply-enterprise body for a company, with the payment password (none when null) inside basicInfo. */
   enterpriseBody(c: Company, uid: string, opts?: { password?: string | null; txnSeqno?: string }): Answer;
   /** An enterprise applied for (CHECK_PENDING); approved (photos uploaded, NORMAL) or refused when asked. */
-  openEnterprise(decision?: 'APPROVE' | 'REJECT'): Promise<Enterprise>;
+  openEnterprise(decision?: 'APPROVE' | 'REJECT', company?: Partial<Company>): Promise<Enterprise>;
   /** An upload-photos body: ID card photos as JPEG, the licence as PNG. */
   photosBody(uid: string, extra?: Answer): Answer;
   /** POST /sandbox/review */
@@ -139,8 +139,8 @@ export function useAcctmgrBed(): AcctmgrBed {
       return { ...p, txnSeqno: applied.txnSeqno };
     },
     enterpriseBody,
-    async openEnterprise(decision) {
-      const c = newCompany();
+    async openEnterprise(decision, company = {}) {
+      const c = { ...newCompany(), ...company };
       const uid = userId();
       const body = enterpriseBody(c, uid);
       const answer = await t.client.call('acctmgr/openacct-apply-enterprise', body);

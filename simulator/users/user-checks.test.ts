@@ -2,7 +2,9 @@
 // (issue 3: 2003 unknown user, 2001 state does not allow it, 2014 an enterprise on a person's
 // endpoint and back), and the SMS code of every verify step (1017 counted, 1019 after the fifth
 // wrong one, 1018 once it is ten minutes old), each refusal leaving the whole state as it was, or
-// changed by exactly the count the spec keeps.
+// changed by exactly the count the spec keeps; and the SMS gateway's refusals on every apply that
+// texts a code (1020 for the sandbox phone that receives nothing, 1021 for a second code to the same
+// phone and purpose within a minute).
 import { describe, expect, it } from 'vitest';
 import { debitCardNo, mobile, newPerson, userId } from '../../harness/testdata.js';
 import { smsCode } from '../testkit/simulator.js';
@@ -191,5 +193,59 @@ describe('every verify step with an SMS code', () => {
     const { p, applied: a, code } = await applied(row);
     expect((await calls.cancel({ ...p, idType: 'ID_CARD' })).ret_code).toBe('0000');
     await refusedWithoutChange(() => row.verify(p, a, code), '2001');
+  });
+});
+
+/** The sandbox phone no SMS reaches (README's sandbox test values). */
+const DEAD_PHONE = '13800001020';
+
+interface TextingRow {
+  endpoint: string;
+  /** makes a user whose request will text a code to `phone`; the request */
+  prepare(phone: string): Promise<() => Promise<Answer>>;
+}
+
+const TEXTING_ROWS: TextingRow[] = [
+  {
+    endpoint: 'individual-bindcard-apply',
+    async prepare(phone) {
+      const p = await openPerson();
+      return () => calls.bindApply(p.userId, { linked_phone: phone });
+    },
+  },
+  {
+    endpoint: 'change-linkedphone-apply',
+    async prepare(phone) {
+      const p = await openPerson();
+      return () => calls.linkedPhoneApply(p.userId, { linked_acctno: p.cardNo, new_linked_phone: phone });
+    },
+  },
+  {
+    endpoint: 'change-regphone-apply',
+    async prepare(phone) {
+      const p = await openPerson();
+      return () => calls.regPhoneApply(p.userId, p.phone, { reg_phone_new: phone });
+    },
+  },
+  {
+    // the code goes to the bound phone of an enterprise (a person's goes to a card's reserved phone, which no card with the dead phone can have)
+    endpoint: 'find-password-apply',
+    async prepare(phone) {
+      const e = await openEnterprise('APPROVE', { phone });
+      return () => calls.findPasswordApply(e.uid);
+    },
+  },
+];
+
+describe('every apply that texts a code', () => {
+  it.each(TEXTING_ROWS)('$endpoint: 1020 when the phone cannot receive SMS, and nothing changes', async (row) => {
+    const call = await row.prepare(DEAD_PHONE);
+    await refusedWithoutChange(call, '1020');
+  });
+
+  it.each(TEXTING_ROWS)('$endpoint: 1021 for a second code to the same phone within a minute, and nothing changes', async (row) => {
+    const call = await row.prepare(mobile());
+    expect((await call()).ret_code).toBe('0000');
+    await refusedWithoutChange(call, '1021');
   });
 });

@@ -114,7 +114,7 @@ export interface BasicInfoIndividual {
  * A two-step operation between its apply and its verify: the apply checks, sends an SMS code and
  * hands out a token; the verify takes token and code and does it.
  */
-interface ApplicationBase {
+export interface ApplicationBase {
   token: string;
   oid_partner: string;
   user_id: string;

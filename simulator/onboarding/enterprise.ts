@@ -10,23 +10,17 @@ import type { EnterpriseDetails, Merchant, User } from '../domain/model.js';
 import { AccpError, badField, InputError } from '../domain/errors.js';
 import { ids } from '../domain/ids.js';
 import { keys, type Tx } from '../domain/state.js';
-import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
+import { assertTxnSeqnoFree, setTxnStatus } from '../domain/txns.js';
+import { answerOf, claimOperation, notifyOperation, type OperationRequest } from '../domain/applications.js';
 import { findUser } from '../domain/users.js';
 import { accountsOf, openUserAccounts, userOwner } from '../ledger/accounts.js';
-import { enqueueNotification } from '../notifications/outbox.js';
 import { checkNewPassword, consumeRandomKey, decryptPassword, hashLater } from '../passwords/payment-password.js';
 import { bindCard, boundCards, unbindCard } from '../cards/binding.js';
 import { checkCorporateAccount } from '../world/banks.js';
 import { bankOf } from '../world/bins.js';
 import { assertRegPhoneVerified } from './regphone.js';
 
-export interface OpenEnterpriseApply {
-  oid_partner: string;
-  user_id: string;
-  txn_seqno: string;
-  txn_time: string;
-  notify_url: string;
-  risk_item?: string;
+export interface OpenEnterpriseApply extends OperationRequest {
   password?: string;
   random_key?: string;
   basicInfo: {
@@ -75,7 +69,7 @@ export async function applyEnterprise(ctx: Context, merchant: Readonly<Merchant>
     await consumeRandomKey(ctx, tx, req, pw);
     await checkNewPassword(ctx, pw.password);
 
-    const txn = claimTxnSeqno(tx, ctx.clock, { oid_partner: req.oid_partner, txn_seqno: req.txn_seqno, busi_type: 'OpenNormelUser', user_id: req.user_id });
+    const op = claimOperation(ctx, tx, req, 'OpenNormelUser');
     const details: EnterpriseDetails = {
       reg_email: basic.reg_email,
       ...req.legalreptInfo,
@@ -117,18 +111,11 @@ export async function applyEnterprise(ctx: Context, merchant: Readonly<Merchant>
       linked_acctname: linked.linked_acctname,
       ...(linked.linked_brbankname ? { linked_brbankname: linked.linked_brbankname } : {}),
     });
-    notifyOpening(ctx, tx, user, txn.accp_txno, card.linked_agrtno);
-    return { user, accp_txno: txn.accp_txno };
+    notifyOpening(ctx, tx, user, op.accp_txno, card.linked_agrtno);
+    return { ...answerOf(op), oid_userno: user.oid_userno, user_status: user.user_status };
   });
   ctx.notifier.wake();
-  return {
-    oid_partner: req.oid_partner,
-    user_id: req.user_id,
-    txn_seqno: req.txn_seqno,
-    accp_txno: opened.accp_txno,
-    oid_userno: opened.user.oid_userno,
-    user_status: opened.user.user_status,
-  };
+  return opened;
 }
 
 /** An enterprise whose review refused it (it stays CHECK_PENDING with the reason, docs/decisions.md) and that has not been closed since. */
@@ -138,22 +125,12 @@ export function isRejectedEnterprise(user: Readonly<User>): boolean {
 
 /** §3.4.2: the enterprise's status (and, when refused, why) to the opening request's notify_url. */
 function notifyOpening(ctx: Context, tx: Tx, user: Readonly<User>, accpTxno: string, linkedAgrtno: string | undefined): void {
-  enqueueNotification(ctx, tx, {
-    schema: 'acctmgr/openacct-apply-enterprise',
-    oid_partner: user.oid_partner,
-    txn_seqno: user.open_txn_seqno,
-    url: user.open_notify_url,
-    schedule: 'acctmgr',
-    payload: {
-      oid_partner: user.oid_partner,
-      user_id: user.user_id,
-      txn_seqno: user.open_txn_seqno,
-      accp_txno: accpTxno,
-      oid_userno: user.oid_userno,
-      user_status: user.user_status,
-      ...(linkedAgrtno ? { linked_agrtno: linkedAgrtno } : {}),
-      ...(user.remark ? { remark: user.remark } : {}),
-    },
+  const op = { oid_partner: user.oid_partner, user_id: user.user_id, txn_seqno: user.open_txn_seqno, accp_txno: accpTxno, notify_url: user.open_notify_url };
+  notifyOperation(ctx, tx, op, 'acctmgr/openacct-apply-enterprise', {
+    oid_userno: user.oid_userno,
+    user_status: user.user_status,
+    ...(linkedAgrtno ? { linked_agrtno: linkedAgrtno } : {}),
+    ...(user.remark ? { remark: user.remark } : {}),
   });
 }
 

@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AccpClient } from '../../harness/accp-client.js';
 import { applyOpening, smsCode, verifyOpening } from '../testkit/simulator.js';
-import { PASSWORD, useAcctmgrBed } from '../testkit/acctmgr-bed.js';
+import { PASSWORD, useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
 
 const bed = useAcctmgrBed();
 const { t, state, refusedWithoutChange, countedChange, person, openPerson, smsKey, wrongCode } = bed;
@@ -14,6 +14,17 @@ const { t, state, refusedWithoutChange, countedChange, person, openPerson, smsKe
 const apply = async (...args: Parameters<typeof applyOpening>) => (await applyOpening(...args)).answer;
 /** The verify without get-random (which issues a key, a change of its own): the password control's bare form. */
 const verifyBare = (p: Parameters<typeof verifyOpening>[1], applied: Parameters<typeof verifyOpening>[2], opts: { code?: string } = {}) => verifyOpening(t, p, applied, PASSWORD, { bare: true, ...opts });
+
+/** openacct-verify-individual through the password control: the password after a get-random key's random_value (or `salt`), with its random_key. */
+const verifyWithKey = (p: { userId: string }, applied: { answer: Answer; txnSeqno: string }, code: string, key: Answer, password = PASSWORD, salt = String(key.random_value)) =>
+  t.client.call('acctmgr/openacct-verify-individual', {
+    user_id: p.userId,
+    txn_seqno: applied.txnSeqno,
+    token: String(applied.answer.token),
+    verify_code: code,
+    password: t.client.encryptPassword(password, salt),
+    random_key: String(key.random_key),
+  });
 
 describe('personal account opening', () => {
   it('opens a NORMAL user with two empty accounts, a bound card and a signed notification queued', async () => {
@@ -105,34 +116,21 @@ describe('personal account opening', () => {
     const r = await t.client.call('acctmgr/get-random', { user_id: p.userId, flag_chnl: 'H5' });
     expect(r).toMatchObject({ ret_code: '0000', rsa_public_content: t.sim.ctx.keys.publicKeyB64 });
     expect(typeof r.map_arr).toBe('string');
-    const call = (password: string, randomKey: string) =>
-      t.client.call('acctmgr/openacct-verify-individual', { user_id: p.userId, txn_seqno: applied.txnSeqno, token: String(applied.answer.token), verify_code: code, password, random_key: randomKey });
     // ciphertext without the random_value prefix
-    await refusedWithoutChange(() => call(t.client.encryptPassword(PASSWORD), String(r.random_key)), '1013');
+    await refusedWithoutChange(() => verifyWithKey(p, applied, code, r, PASSWORD, ''), '1013');
     // another user's key
     const foreign = await t.client.call('acctmgr/get-random', { user_id: 'someone-else', flag_chnl: 'PC' });
-    await refusedWithoutChange(() => call(t.client.encryptPassword(PASSWORD, String(foreign.random_value)), String(foreign.random_key)), '1013');
+    await refusedWithoutChange(() => verifyWithKey(p, applied, code, foreign), '1013');
     // a key older than 10 minutes, with a fresh application and SMS code
     const q = person();
     const old = await t.client.call('acctmgr/get-random', { user_id: q.userId, flag_chnl: 'PC' });
     await t.sandbox('POST', '/sandbox/clock', { advance_seconds: 601 });
     const late = await applyOpening(t.client, q);
     const lateCode = await smsCode(t, q.cardPhone);
-    await refusedWithoutChange(
-      () =>
-        t.client.call('acctmgr/openacct-verify-individual', {
-          user_id: q.userId,
-          txn_seqno: late.txnSeqno,
-          token: String(late.answer.token),
-          verify_code: lateCode,
-          password: t.client.encryptPassword(PASSWORD, String(old.random_value)),
-          random_key: String(old.random_key),
-        }),
-      '1013',
-    );
+    await refusedWithoutChange(() => verifyWithKey(q, late, lateCode, old), '1013');
     // and the right key still works for the first application, whose code is now too old (1018)
     const fresh = await t.client.call('acctmgr/get-random', { user_id: p.userId, flag_chnl: 'PC' });
-    await refusedWithoutChange(() => call(t.client.encryptPassword(PASSWORD, String(fresh.random_value)), String(fresh.random_key)), '1018');
+    await refusedWithoutChange(() => verifyWithKey(p, applied, code, fresh), '1018');
   });
 
   it('counts a used random_key once: a refused weak password (1016) leaves key and code unused; the same key twice gives 1013', async () => {
@@ -140,24 +138,12 @@ describe('personal account opening', () => {
     const applied = await applyOpening(t.client, p);
     const code = await smsCode(t, p.cardPhone);
     const r = await t.client.call('acctmgr/get-random', { user_id: p.userId, flag_chnl: 'PC' });
-    const body = { user_id: p.userId, txn_seqno: applied.txnSeqno, token: String(applied.answer.token), verify_code: code, random_key: String(r.random_key) };
-    await refusedWithoutChange(() => t.client.call('acctmgr/openacct-verify-individual', { ...body, password: t.client.encryptPassword('123456', String(r.random_value)) }), '1016');
-    expect((await t.client.call('acctmgr/openacct-verify-individual', { ...body, password: t.client.encryptPassword(PASSWORD, String(r.random_value)) })).ret_code).toBe('0000');
+    await refusedWithoutChange(() => verifyWithKey(p, applied, code, r, '123456'), '1016');
+    expect((await verifyWithKey(p, applied, code, r)).ret_code).toBe('0000');
     const q = person();
     const a2 = await applyOpening(t.client, q);
     const code2 = await smsCode(t, q.cardPhone);
-    await refusedWithoutChange(
-      () =>
-        t.client.call('acctmgr/openacct-verify-individual', {
-          user_id: q.userId,
-          txn_seqno: a2.txnSeqno,
-          token: String(a2.answer.token),
-          verify_code: code2,
-          password: t.client.encryptPassword(PASSWORD, String(r.random_value)),
-          random_key: String(r.random_key),
-        }),
-      '1013',
-    );
+    await refusedWithoutChange(() => verifyWithKey(q, a2, code2, r), '1013');
   });
 
   it('refuses a password that is not a ciphertext for the platform key (1005 naming password)', async () => {

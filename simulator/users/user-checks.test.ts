@@ -108,11 +108,13 @@ describe('every account-management endpoint that takes a user', () => {
 interface VerifyRow {
   endpoint: string;
   purpose: string;
-  /** the apply step for a person; the phone its code went to */
-  apply(p: Opened): Promise<{ applied: Answer; phone: string }>;
-  verify(p: Opened, applied: Answer, code: string): Promise<Answer>;
   /** the user is looked at again at verify (2001 once closed meanwhile) */
   checksUser: boolean;
+  /** where the code goes when the apply does not choose (find-password: the card's reserved phone) */
+  to?: (p: Opened) => string;
+  /** the apply step for a person, texting its code to `phone` */
+  apply(p: Opened, phone: string): Promise<Answer>;
+  verify(p: Opened, applied: Answer, code: string): Promise<Answer>;
 }
 
 const VERIFY_ROWS: VerifyRow[] = [
@@ -120,58 +122,46 @@ const VERIFY_ROWS: VerifyRow[] = [
     endpoint: 'regphone-verifycode-verify',
     purpose: 'REG_PHONE',
     checksUser: false,
-    async apply(p) {
-      const phone = mobile();
-      return { applied: await q('regphone-verifycode-apply', { user_id: p.userId, reg_phone: phone }), phone };
-    },
+    apply: (p, phone) => q('regphone-verifycode-apply', { user_id: p.userId, reg_phone: phone }),
     verify: (p, applied, code) => q('regphone-verifycode-verify', { user_id: p.userId, reg_phone: applied.reg_phone, verify_code: code }),
   },
   {
     endpoint: 'individual-bindcard-verify',
     purpose: 'BIND_CARD',
     checksUser: true,
-    async apply(p) {
-      const phone = mobile();
-      return { applied: await calls.bindApply(p.userId, { linked_acctno: debitCardNo(), linked_phone: phone }), phone };
-    },
+    apply: (p, phone) => calls.bindApply(p.userId, { linked_acctno: debitCardNo(), linked_phone: phone }),
     verify: (p, applied, code) => calls.bindVerify(p.userId, applied, code),
   },
   {
     endpoint: 'change-linkedphone-verify',
     purpose: 'CHANGE_LINKED_PHONE',
     checksUser: true,
-    async apply(p) {
-      const phone = mobile();
-      return { applied: await calls.linkedPhoneApply(p.userId, { linked_acctno: p.cardNo, new_linked_phone: phone }), phone };
-    },
+    apply: (p, phone) => calls.linkedPhoneApply(p.userId, { linked_acctno: p.cardNo, new_linked_phone: phone }),
     verify: (p, applied, code) => calls.linkedPhoneVerify(p.userId, applied, code),
   },
   {
     endpoint: 'change-regphone-verify',
     purpose: 'CHANGE_REG_PHONE',
     checksUser: true,
-    async apply(p) {
-      const phone = mobile();
-      return { applied: await calls.regPhoneApply(p.userId, p.phone, { reg_phone_new: phone }), phone };
-    },
+    apply: (p, phone) => calls.regPhoneApply(p.userId, p.phone, { reg_phone_new: phone }),
     verify: (p, applied, code) => calls.regPhoneVerify(p.userId, applied, code),
   },
   {
     endpoint: 'find-password-verify',
     purpose: 'FIND_PASSWORD',
     checksUser: true,
-    async apply(p) {
-      return { applied: await calls.findPasswordApply(p.userId, { linked_acctno: p.cardNo }), phone: p.cardPhone };
-    },
+    to: (p) => p.cardPhone,
+    apply: (p) => calls.findPasswordApply(p.userId, { linked_acctno: p.cardNo }),
     verify: (p, applied, code) => calls.findPasswordVerify(p.userId, applied, code),
   },
 ];
 
 async function applied(row: VerifyRow) {
   const p = await openPerson();
-  const a = await row.apply(p);
-  expect(a.applied.ret_code).toBe('0000');
-  return { p, ...a, code: await smsCode(t, a.phone) };
+  const phone = row.to?.(p) ?? mobile();
+  const a = await row.apply(p, phone);
+  expect(a.ret_code).toBe('0000');
+  return { p, applied: a, phone, code: await smsCode(t, phone) };
 }
 
 describe('every verify step with an SMS code', () => {

@@ -5,20 +5,21 @@ import type { Context } from '../domain/context.js';
 import type { Tx, View } from '../domain/state.js';
 import { ids } from '../domain/ids.js';
 import { keys } from '../domain/state.js';
-import { learnCardholder } from '../world/banks.js';
+import { AccpError } from '../domain/errors.js';
+import { mask } from '../log.js';
+import { learnCardholder, verifyFourElements, type FourElements } from '../world/banks.js';
 
-export interface NewCard {
-  oid_partner: string;
-  user_id: string;
-  linked_acctno: string;
-  linked_phone?: string;
-  bank_code: string;
-  card_type: CardType;
-  linked_brbankno?: string;
-  linked_brbankname?: string;
-  linked_acctname?: string;
-  /** a person's card: the holder the bank now knows it by */
-  holder?: { name: string; id_no: string };
+/** A card to bind: the Card record less what binding gives it, and (a person's card) the holder the bank now knows it by. */
+export type NewCard = Omit<Card, 'linked_agrtno' | 'status' | 'bound_at' | 'unbound_at'> & { holder?: { name: string; id_no: string } };
+
+/** The bank's four-element check of a person's card (1023, 1024, 1025, 1028, 1029, 3203 when it says no): the card's bank and type. */
+export function bankAcceptsCard(ctx: Context, view: View, el: FourElements): { bank_code: string; card_type: CardType } {
+  const card = verifyFourElements(view, el);
+  if (!card.ok) {
+    ctx.log.info({ card: mask.card(el.card_no), ret_code: card.ret_code, why: card.why }, 'bank refused the card');
+    throw new AccpError(card.ret_code, undefined, `world/banks: ${card.why}`);
+  }
+  return { bank_code: card.bank_code, card_type: card.card_type };
 }
 
 export function bindCard(ctx: Context, tx: Tx, input: NewCard): Card {

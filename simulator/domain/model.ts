@@ -114,7 +114,7 @@ export interface BasicInfoIndividual {
  * A two-step operation between its apply and its verify: the apply checks, sends an SMS code and
  * hands out a token; the verify takes token and code and does it.
  */
-interface ApplicationBase {
+export interface ApplicationBase {
   token: string;
   oid_partner: string;
   user_id: string;
@@ -278,6 +278,7 @@ export interface Entry {
   /** The other side: the account that moved the most money the opposite way in this posting. */
   other_acctno?: string;
   accp_txno: string;
+  /** the merchant's txn_seqno; '' when the money came without one (an offline top-up) */
   txn_seqno: string;
   txn_type: string;
   product_code?: string;

@@ -71,7 +71,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   {
     name: 'acctmgr/openacct-apply-enterprise',
     spec: 'acctmgr-api-v1.4 §3.4.1 企业用户开户 开户申请 (notification §3.4.2)',
-    handler: h<OpenEnterpriseApply>((ctx, _m, body) => applyEnterprise(ctx, body)),
+    handler: h<OpenEnterpriseApply>((ctx, m, body) => applyEnterprise(ctx, m, body)),
   },
   {
     name: 'acctmgr/individual-bindcard-apply',

@@ -270,7 +270,7 @@ describe('random sequences of everything', () => {
           user_type: 'INNERUSER',
           acct_type: account.acct_type,
           date_start: '20200101000000',
-          date_end: '20991231235959',
+          date_end: t.sim.ctx.clock.stamp(),
           page_no: 1,
           page_size: 100,
         });

@@ -1,46 +1,18 @@
 // acctmgr v1.4 §3.4 (openacct-apply-enterprise), §3.20 (upload-photos) and the sandbox desk's
 // review and photo views over HTTP: the ret_codes the features do not reach. Every refusal is
 // checked to leave the whole state (GET /sandbox/snapshot) as it was.
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Company } from '../../harness/integration.js';
-import { JPEG_1X1, newCompany, newPerson, PNG_1X1, userId } from '../../harness/testdata.js';
+import { describe, expect, it } from 'vitest';
+import { AccpClient } from '../../harness/accp-client.js';
+import { JPEG_1X1, newCompany, PNG_1X1, userId } from '../../harness/testdata.js';
 import { idCardCheckChar } from '../world/identity.js';
-import { applyOpening, startAckReceiver, startTestSimulator, TEST_ADMIN_TOKEN, type TestSimulator, verifyOpening } from '../testkit/simulator.js';
+import { smsCode, TEST_ADMIN_TOKEN } from '../testkit/simulator.js';
+import { useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
 
-let t: TestSimulator;
-let receiver: Awaited<ReturnType<typeof startAckReceiver>>;
-let notifyUrl: string;
-beforeAll(async () => {
-  t = await startTestSimulator();
-  receiver = await startAckReceiver();
-  notifyUrl = receiver.url;
-});
-afterAll(async () => {
-  await t.dispose();
-  await receiver.close();
-});
-
-type Snapshot = { collections: Record<string, Record<string, Record<string, unknown>>> };
-type Answer = Record<string, unknown>;
-
-/** The whole state, once no notification is waiting for its (immediate) delivery. */
-async function state(): Promise<Snapshot> {
-  for (let i = 0; ; i++) {
-    const snap = (await t.sandbox<Snapshot>('GET', '/sandbox/snapshot')).body;
-    if (!Object.values(snap.collections.notifications ?? {}).some((n) => n.status === 'PENDING') || i > 100) return snap;
-    await new Promise((res) => setTimeout(res, 20));
-  }
-}
-
-async function refusedWithoutChange(call: () => Promise<Answer>, code: string): Promise<Answer> {
-  const before = await state();
-  const answer = await call();
-  expect(answer.ret_code).toBe(code);
-  expect(await state()).toEqual(before);
-  return answer;
-}
+const bed = useAcctmgrBed();
+const { t, pw, state, refusedWithoutChange, openPerson, openEnterprise, enterpriseBody, photosBody } = bed;
+const { cancel } = bed.calls;
 
 async function sandboxRefusesWithoutChange(method: 'GET' | 'POST', path: string, body: unknown, status: number) {
   const before = await state();
@@ -50,68 +22,36 @@ async function sandboxRefusesWithoutChange(method: 'GET' | 'POST', path: string,
   expect(await state()).toEqual(before);
 }
 
-function withPassword(password = 'Ent2024ok') {
-  return { password: t.client.encryptPassword(password) };
-}
-
-function enterpriseBody(c: Company, uid: string, pw: Record<string, string> | null = withPassword(), txnSeqno = t.client.newSeqno('OPENE')) {
-  return {
-    user_id: uid,
-    txn_seqno: txnSeqno,
-    txn_time: t.client.timestamp(),
-    notify_url: notifyUrl,
-    basicInfo: { reg_phone: c.phone, user_name: c.name, id_type: 'UNIFIED_SOCIAL_CREDIT_CODE', id_no: c.creditCode, id_exp: c.idExp, address: c.address, reg_email: c.email, ...(pw ?? {}) },
-    linkedAcctInfo: { linked_acctno: c.account.acctNo, linked_bankcode: c.account.bankCode, linked_brbankno: c.account.branchNo, linked_acctname: c.account.acctName, ...(c.account.branchName ? { linked_brbankname: c.account.branchName } : {}) },
-    legalreptInfo: { legalrept_name: c.legalRep.name, legalrept_phone: c.legalRep.phone, legalrept_idno: c.legalRep.idNo, legalrept_idexp: c.legalRep.idExp },
-    contactsInfo: { contacts_name: c.contact.name, contacts_phone: c.contact.phone },
-    basicAcctInfo: { basicacct_bankcode: c.basicAccount.bankCode, basicacct_no: c.basicAccount.acctNo },
-  };
-}
-
 const applyEnterprise = (body: Answer) => t.client.call('acctmgr/openacct-apply-enterprise', body);
 
-async function pendingEnterprise() {
-  const c = newCompany();
-  const uid = userId();
-  const body = enterpriseBody(c, uid);
-  const answer = await applyEnterprise(body);
-  expect(answer.ret_code).toBe('0000');
-  return { c, uid, body, answer };
-}
-
 const b64 = (b: Buffer) => b.toString('base64');
-
-function uploadBody(uid: string, extra: Answer = {}) {
-  return { user_id: uid, id_emblem: b64(JPEG_1X1), id_portrait: b64(JPEG_1X1), id_filetype: 'jpeg', unified_code: b64(PNG_1X1), unified_code_filetype: 'png', ...extra };
-}
 
 const upload = (body: Answer) => t.client.call('acctmgr/upload-photos', body);
 
 describe('openacct-apply-enterprise (§3.4.1)', () => {
   it('answers CHECK_PENDING with an oid_userno, which query-userinfo shows too', async () => {
-    const { uid, body, answer } = await pendingEnterprise();
+    const { uid, body, answer } = await openEnterprise();
     expect(answer).toMatchObject({ user_id: uid, txn_seqno: body.txn_seqno, user_status: 'CHECK_PENDING', oid_userno: expect.stringMatching(/^\d+$/), accp_txno: expect.any(String) });
     expect(await t.client.call('acctmgr/query-userinfo', { user_id: uid })).toMatchObject({ ret_code: '0000', user_status: 'CHECK_PENDING', oid_userno: answer.oid_userno });
   });
 
   it('answers 1010 for a txn_seqno used before', async () => {
-    const { body } = await pendingEnterprise();
-    await refusedWithoutChange(() => applyEnterprise(enterpriseBody(newCompany(), userId(), withPassword(), body.txn_seqno)), '1010');
+    const { body } = await openEnterprise();
+    await refusedWithoutChange(() => applyEnterprise(enterpriseBody(newCompany(), userId(), { txnSeqno: String(body.txn_seqno) })), '1010');
   });
 
   it('answers 2006 for a user_id already opened as a person', async () => {
-    const p = { userId: userId(), ...newPerson(), notifyUrl };
-    expect((await verifyOpening(t, p, await applyOpening(t.client, p))).ret_code).toBe('0000');
+    const p = await openPerson();
     await refusedWithoutChange(() => applyEnterprise(enterpriseBody(newCompany(), p.userId)), '2006');
   });
 
   it('answers 2006 for a user_id whose enterprise is waiting for its review', async () => {
-    const { uid } = await pendingEnterprise();
+    const { uid } = await openEnterprise();
     await refusedWithoutChange(() => applyEnterprise(enterpriseBody(newCompany(), uid)), '2006');
   });
 
   it('answers 2007 for a second user with the same unified social credit code', async () => {
-    const { c } = await pendingEnterprise();
+    const { c } = await openEnterprise();
     await refusedWithoutChange(() => applyEnterprise(enterpriseBody({ ...newCompany(), creditCode: c.creditCode }, userId())), '2007');
   });
 
@@ -128,22 +68,41 @@ describe('openacct-apply-enterprise (§3.4.1)', () => {
   });
 
   it('answers 1005 naming basicInfo.password when no password is sent anywhere', async () => {
-    const a = await refusedWithoutChange(() => applyEnterprise(enterpriseBody(newCompany(), userId(), null)), '1005');
+    const a = await refusedWithoutChange(() => applyEnterprise(enterpriseBody(newCompany(), userId(), { password: null })), '1005');
     expect(a.ret_msg).toContain('basicInfo.password');
   });
 
+  it('answers 1013 for a random_key it never issued', async () => {
+    await refusedWithoutChange(() => applyEnterprise({ ...enterpriseBody(newCompany(), userId()), random_key: 'no-such-key' }), '1013');
+  });
+
   it('answers 1016 for a weak payment password', async () => {
-    await refusedWithoutChange(() => applyEnterprise(enterpriseBody(newCompany(), userId(), withPassword('123456'))), '1016');
+    await refusedWithoutChange(() => applyEnterprise(enterpriseBody(newCompany(), userId(), { password: '123456' })), '1016');
   });
 
   it('accepts the password at the top level instead of inside basicInfo', async () => {
     const uid = userId();
-    const a = await applyEnterprise({ ...enterpriseBody(newCompany(), uid, null), ...withPassword() });
+    const a = await applyEnterprise({ ...enterpriseBody(newCompany(), uid, { password: null }), password: pw() });
     expect(a).toMatchObject({ ret_code: '0000', user_status: 'CHECK_PENDING' });
   });
 
+  it('answers 1005 naming basicInfo.reg_phone for a merchant that requires the phone verified first (§3.1/§3.2), then opens once it is', async () => {
+    const keys = generateKeyPairSync('rsa', { modulusLength: 1024, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const oid = '300000000000000002';
+    expect((await t.sandbox('POST', '/sandbox/merchants', { oid_partner: oid, name: '需要验证手机的商户', public_key: keys.publicKey, settings: { regphone_verify_required: true } })).status).toBe(201);
+    const client = new AccpClient({ baseUrl: t.sim.url, oidPartner: oid, merchantPrivateKeyPem: keys.privateKey, platformPublicKey: t.sim.ctx.keys.publicKeyB64 });
+    const c = newCompany();
+    const uid = userId();
+    const refused = await refusedWithoutChange(() => client.call('acctmgr/openacct-apply-enterprise', enterpriseBody(c, uid)), '1005');
+    expect(refused.ret_msg).toContain('basicInfo.reg_phone');
+    expect((await client.call('acctmgr/regphone-verifycode-apply', { user_id: uid, reg_phone: c.phone })).ret_code).toBe('0000');
+    expect((await client.call('acctmgr/regphone-verifycode-verify', { user_id: uid, reg_phone: c.phone, verify_code: await smsCode(t, c.phone) })).ret_code).toBe('0000');
+    expect(await client.call('acctmgr/openacct-apply-enterprise', enterpriseBody(c, uid))).toMatchObject({ ret_code: '0000', user_status: 'CHECK_PENDING' });
+    await client.close();
+  });
+
   it('after a REJECT accepts a new application with a new txn_seqno under the same oid_userno', async () => {
-    const { c, uid, answer } = await pendingEnterprise();
+    const { c, uid, answer } = await openEnterprise();
     const rejected = await t.sandbox('POST', '/sandbox/review', { oid_partner: t.sim.demoOidPartner, user_id: uid, decision: 'REJECT', reason: '营业执照模糊' });
     expect(rejected).toMatchObject({ status: 200, body: { user_status: 'CHECK_PENDING', remark: '营业执照模糊' } });
     expect(await t.client.call('acctmgr/query-userinfo', { user_id: uid })).toMatchObject({ remark: '营业执照模糊' });
@@ -155,32 +114,58 @@ describe('openacct-apply-enterprise (§3.4.1)', () => {
   });
 });
 
+describe('a refused enterprise (REJECT keeps it CHECK_PENDING with the reason)', () => {
+  it('does not hold its credit code: another user_id opens with it, and then the refused one may not apply again with it (2007)', async () => {
+    const { c, uid } = await openEnterprise('REJECT');
+    const other = userId();
+    expect(await applyEnterprise(enterpriseBody(c, other))).toMatchObject({ ret_code: '0000', user_status: 'CHECK_PENDING' });
+    await refusedWithoutChange(() => applyEnterprise(enterpriseBody(c, uid)), '2007');
+  });
+
+  it('may be closed by cancel-apply: user and accounts CANCEL, its account unbound; its user_id is then used (2006)', async () => {
+    const e = await openEnterprise('REJECT');
+    const { c, uid } = e;
+    expect((await cancel(e.holder)).ret_code).toBe('0000');
+    expect(await t.client.call('acctmgr/query-userinfo', { user_id: uid })).toMatchObject({ ret_code: '0000', user_status: 'CANCEL' });
+    const accts = await t.client.call('acctmgr/query-acctinfo', { user_id: uid, user_type: 'INNERCOMPANY' });
+    expect((accts.acctinfo_list as { acct_state: string }[]).map((a) => a.acct_state)).toEqual(['CANCEL', 'CANCEL']);
+    expect(await t.client.call('acctmgr/query-linkedacct', { user_id: uid })).toMatchObject({ ret_code: '0000', linked_acctlist: [] });
+    await refusedWithoutChange(() => applyEnterprise(enterpriseBody(c, uid)), '2006');
+    await refusedWithoutChange(() => cancel(e.holder), '2001');
+    await refusedWithoutChange(() => upload(photosBody(uid)), '2001');
+  });
+
+  it('an enterprise still waiting for its review may not be closed (2001)', async () => {
+    const e = await openEnterprise();
+    await refusedWithoutChange(() => cancel(e.holder), '2001');
+  });
+});
+
 describe('POST /sandbox/review', () => {
   const review = (uid: string, decision: string, reason?: string) => ({ oid_partner: t.sim.demoOidPartner, user_id: uid, decision, ...(reason ? { reason } : {}) });
 
   it('answers 409 when the licence photo is missing, and approves once it is uploaded', async () => {
-    const { uid } = await pendingEnterprise();
+    const { uid } = await openEnterprise();
     await sandboxRefusesWithoutChange('POST', '/sandbox/review', review(uid, 'APPROVE'), 409);
-    expect((await upload(uploadBody(uid))).ret_code).toBe('0000');
+    expect((await upload(photosBody(uid))).ret_code).toBe('0000');
     expect(await t.sandbox('POST', '/sandbox/review', review(uid, 'APPROVE'))).toMatchObject({ status: 200, body: { user_status: 'NORMAL' } });
   });
 
   it('answers 409 when the enterprise is not waiting for a review (approved, or rejected)', async () => {
-    const { uid } = await pendingEnterprise();
-    expect((await upload(uploadBody(uid))).ret_code).toBe('0000');
+    const { uid } = await openEnterprise();
+    expect((await upload(photosBody(uid))).ret_code).toBe('0000');
     expect((await t.sandbox('POST', '/sandbox/review', review(uid, 'APPROVE'))).status).toBe(200);
     await sandboxRefusesWithoutChange('POST', '/sandbox/review', review(uid, 'REJECT', '重复审核'), 409);
-    const other = await pendingEnterprise();
+    const other = await openEnterprise();
     expect((await t.sandbox('POST', '/sandbox/review', review(other.uid, 'REJECT', '资料不全'))).status).toBe(200);
     await sandboxRefusesWithoutChange('POST', '/sandbox/review', review(other.uid, 'REJECT', '资料不全'), 409);
   });
 
   it('answers 409 for a person, 404 for an unknown user, 400 for a REJECT without a reason', async () => {
-    const p = { userId: userId(), ...newPerson(), notifyUrl };
-    await verifyOpening(t, p, await applyOpening(t.client, p));
+    const p = await openPerson();
     await sandboxRefusesWithoutChange('POST', '/sandbox/review', review(p.userId, 'APPROVE'), 409);
     await sandboxRefusesWithoutChange('POST', '/sandbox/review', review('nobody-' + userId(), 'APPROVE'), 404);
-    const { uid } = await pendingEnterprise();
+    const { uid } = await openEnterprise();
     await sandboxRefusesWithoutChange('POST', '/sandbox/review', review(uid, 'REJECT'), 400);
     await sandboxRefusesWithoutChange('POST', '/sandbox/review', review(uid, 'REJECT', '   '), 400);
   });
@@ -188,41 +173,41 @@ describe('POST /sandbox/review', () => {
 
 describe('upload-photos (§3.20)', () => {
   it('answers 2003 for an unknown user', async () => {
-    await refusedWithoutChange(() => upload(uploadBody('nobody-' + userId())), '2003');
+    await refusedWithoutChange(() => upload(photosBody('nobody-' + userId())), '2003');
   });
 
   it('answers 1005 naming id_emblem when the Base64 is not an image of the declared type', async () => {
-    const { uid } = await pendingEnterprise();
-    const a = await refusedWithoutChange(() => upload(uploadBody(uid, { id_emblem: b64(PNG_1X1) })), '1005');
+    const { uid } = await openEnterprise();
+    const a = await refusedWithoutChange(() => upload(photosBody(uid, { id_emblem: b64(PNG_1X1) })), '1005');
     expect(a.ret_msg).toContain('id_emblem');
-    const text = await refusedWithoutChange(() => upload(uploadBody(uid, { id_emblem: b64(Buffer.from('not an image at all')) })), '1005');
+    const text = await refusedWithoutChange(() => upload(photosBody(uid, { id_emblem: b64(Buffer.from('not an image at all')) })), '1005');
     expect(text.ret_msg).toContain('id_emblem');
   });
 
   it('answers 1005 naming the photo over 4 MiB', async () => {
-    const { uid } = await pendingEnterprise();
+    const { uid } = await openEnterprise();
     const big = Buffer.concat([PNG_1X1.subarray(0, 8), Buffer.alloc(4 * 1024 * 1024 + 1 - 8)]);
-    const a = await refusedWithoutChange(() => upload(uploadBody(uid, { unified_code: b64(big) })), '1005');
+    const a = await refusedWithoutChange(() => upload(photosBody(uid, { unified_code: b64(big) })), '1005');
     expect(a.ret_msg).toContain('unified_code');
     // exactly 4 MiB is allowed
     const limit = Buffer.concat([PNG_1X1.subarray(0, 8), Buffer.alloc(4 * 1024 * 1024 - 8)]);
-    expect((await upload(uploadBody(uid, { unified_code: b64(limit) }))).ret_code).toBe('0000');
+    expect((await upload(photosBody(uid, { unified_code: b64(limit) }))).ret_code).toBe('0000');
   });
 
   it('answers 1005 naming unified_code when an enterprise sends no licence', async () => {
-    const { uid } = await pendingEnterprise();
-    const { unified_code: _, unified_code_filetype: __, ...body } = uploadBody(uid);
+    const { uid } = await openEnterprise();
+    const { unified_code: _, unified_code_filetype: __, ...body } = photosBody(uid);
     const a = await refusedWithoutChange(() => upload(body), '1005');
     expect(a.ret_msg).toContain('unified_code');
   });
 
   it('accepts Base64 with a line break every 76 characters, and the desk shows kinds, hashes and the exact bytes', async () => {
-    const { uid } = await pendingEnterprise();
+    const { uid } = await openEnterprise();
     // a JPEG long enough to need line breaks
     const jpeg = Buffer.concat([JPEG_1X1, Buffer.alloc(300, 7)]);
     const wrapped = (b: Buffer) => b64(b).replace(/(.{76})/g, '$1\n');
     expect(wrapped(jpeg)).toContain('\n');
-    expect((await upload(uploadBody(uid, { id_emblem: wrapped(jpeg), id_portrait: wrapped(JPEG_1X1), unified_code: wrapped(PNG_1X1) }))).ret_code).toBe('0000');
+    expect((await upload(photosBody(uid, { id_emblem: wrapped(jpeg), id_portrait: wrapped(JPEG_1X1), unified_code: wrapped(PNG_1X1) }))).ret_code).toBe('0000');
 
     const query = `oid_partner=${t.sim.demoOidPartner}&user_id=${uid}`;
     const listed = await t.sandbox<{ files: { kind: string; filetype: string; bytes: number; sha256: string }[] }>('GET', `/sandbox/photos?${query}`);

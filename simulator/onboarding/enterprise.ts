@@ -6,26 +6,21 @@
 // credit code, bound phone, basic account, bound bank account, bank code, CNAPS code; photos reviewed.
 import type { Context } from '../domain/context.js';
 import { refuseIf, transact } from '../domain/context.js';
-import type { EnterpriseDetails, User } from '../domain/model.js';
+import type { EnterpriseDetails, Merchant, User } from '../domain/model.js';
 import { AccpError, badField, InputError } from '../domain/errors.js';
 import { ids } from '../domain/ids.js';
 import { keys, type Tx } from '../domain/state.js';
-import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
+import { assertTxnSeqnoFree, setTxnStatus } from '../domain/txns.js';
+import { answerOf, claimOperation, notifyOperation, type OperationRequest } from '../domain/applications.js';
 import { findUser } from '../domain/users.js';
 import { accountsOf, openUserAccounts, userOwner } from '../ledger/accounts.js';
-import { enqueueNotification } from '../notifications/outbox.js';
 import { checkNewPassword, consumeRandomKey, decryptPassword, hashLater } from '../passwords/payment-password.js';
 import { bindCard, boundCards, unbindCard } from '../cards/binding.js';
 import { checkCorporateAccount } from '../world/banks.js';
 import { bankOf } from '../world/bins.js';
+import { assertRegPhoneVerified } from './regphone.js';
 
-export interface OpenEnterpriseApply {
-  oid_partner: string;
-  user_id: string;
-  txn_seqno: string;
-  txn_time: string;
-  notify_url: string;
-  risk_item?: string;
+export interface OpenEnterpriseApply extends OperationRequest {
   password?: string;
   random_key?: string;
   basicInfo: {
@@ -47,7 +42,7 @@ export interface OpenEnterpriseApply {
 }
 
 /** §3.4.1 开户申请 */
-export async function applyEnterprise(ctx: Context, req: OpenEnterpriseApply) {
+export async function applyEnterprise(ctx: Context, merchant: Readonly<Merchant>, req: OpenEnterpriseApply) {
   const basic = req.basicInfo;
   // The table lists password and random_key among basicInfo's rows; some clients send them at the top.
   const ciphertext = basic.password ?? req.password;
@@ -60,10 +55,12 @@ export async function applyEnterprise(ctx: Context, req: OpenEnterpriseApply) {
   const opened = await transact(ctx, async (tx) => {
     assertTxnSeqnoFree(tx, req.oid_partner, req.txn_seqno);
     const existing = findUser(tx, req.oid_partner, req.user_id);
-    // A refused enterprise may apply again under the same user_id; anything else exists already.
-    if (existing && !(existing.user_type === 'INNERCOMPANY' && existing.review === 'REJECTED')) throw new AccpError('2006', undefined, 'user_id already opened');
+    // A refused enterprise (not closed since) may apply again under the same user_id; anything else exists already.
+    if (existing && !isRejectedEnterprise(existing)) throw new AccpError('2006', undefined, 'user_id already opened');
+    assertRegPhoneVerified(tx, merchant, req, basic.reg_phone);
     await refuseIf(ctx, 'enterprise-identity', { id_type: basic.id_type, id_no: idNo, legalrept_idno: req.legalreptInfo.legalrept_idno.toUpperCase() });
-    const sameId = tx.find('users', 'byIdNo', `${req.oid_partner}/${basic.id_type}/${idNo}`).filter((u) => u.user_status !== 'CANCEL' && u.user_id !== req.user_id);
+    // A refused enterprise holds no account: its credit code is free for another user_id.
+    const sameId = tx.find('users', 'byIdNo', `${req.oid_partner}/${basic.id_type}/${idNo}`).filter((u) => u.user_status !== 'CANCEL' && !isRejectedEnterprise(u) && u.user_id !== req.user_id);
     await refuseIf(ctx, 'accounts-per-id', { open_accounts_with_id_no: sameId.length });
     const linked = req.linkedAcctInfo;
     const account = checkCorporateAccount(linked.linked_bankcode, linked.linked_brbankno, 'linkedAcctInfo.linked_brbankno');
@@ -72,7 +69,7 @@ export async function applyEnterprise(ctx: Context, req: OpenEnterpriseApply) {
     await consumeRandomKey(ctx, tx, req, pw);
     await checkNewPassword(ctx, pw.password);
 
-    const txn = claimTxnSeqno(tx, ctx.clock, { oid_partner: req.oid_partner, txn_seqno: req.txn_seqno, busi_type: 'OpenNormelUser', user_id: req.user_id });
+    const op = claimOperation(ctx, tx, req, 'OpenNormelUser');
     const details: EnterpriseDetails = {
       reg_email: basic.reg_email,
       ...req.legalreptInfo,
@@ -114,38 +111,26 @@ export async function applyEnterprise(ctx: Context, req: OpenEnterpriseApply) {
       linked_acctname: linked.linked_acctname,
       ...(linked.linked_brbankname ? { linked_brbankname: linked.linked_brbankname } : {}),
     });
-    notifyOpening(ctx, tx, user, txn.accp_txno, card.linked_agrtno);
-    return { user, accp_txno: txn.accp_txno };
+    notifyOpening(ctx, tx, user, op.accp_txno, card.linked_agrtno);
+    return { ...answerOf(op), oid_userno: user.oid_userno, user_status: user.user_status };
   });
   ctx.notifier.wake();
-  return {
-    oid_partner: req.oid_partner,
-    user_id: req.user_id,
-    txn_seqno: req.txn_seqno,
-    accp_txno: opened.accp_txno,
-    oid_userno: opened.user.oid_userno,
-    user_status: opened.user.user_status,
-  };
+  return opened;
+}
+
+/** An enterprise whose review refused it (it stays CHECK_PENDING with the reason, docs/decisions.md) and that has not been closed since. */
+export function isRejectedEnterprise(user: Readonly<User>): boolean {
+  return user.user_type === 'INNERCOMPANY' && user.user_status === 'CHECK_PENDING' && user.review === 'REJECTED';
 }
 
 /** §3.4.2: the enterprise's status (and, when refused, why) to the opening request's notify_url. */
 function notifyOpening(ctx: Context, tx: Tx, user: Readonly<User>, accpTxno: string, linkedAgrtno: string | undefined): void {
-  enqueueNotification(ctx, tx, {
-    schema: 'acctmgr/openacct-apply-enterprise',
-    oid_partner: user.oid_partner,
-    txn_seqno: user.open_txn_seqno,
-    url: user.open_notify_url,
-    schedule: 'acctmgr',
-    payload: {
-      oid_partner: user.oid_partner,
-      user_id: user.user_id,
-      txn_seqno: user.open_txn_seqno,
-      accp_txno: accpTxno,
-      oid_userno: user.oid_userno,
-      user_status: user.user_status,
-      ...(linkedAgrtno ? { linked_agrtno: linkedAgrtno } : {}),
-      ...(user.remark ? { remark: user.remark } : {}),
-    },
+  const op = { oid_partner: user.oid_partner, user_id: user.user_id, txn_seqno: user.open_txn_seqno, accp_txno: accpTxno, notify_url: user.open_notify_url };
+  notifyOperation(ctx, tx, op, 'acctmgr/openacct-apply-enterprise', {
+    oid_userno: user.oid_userno,
+    user_status: user.user_status,
+    ...(linkedAgrtno ? { linked_agrtno: linkedAgrtno } : {}),
+    ...(user.remark ? { remark: user.remark } : {}),
   });
 }
 

@@ -9,36 +9,22 @@ import type { BasicInfoIndividual, Merchant, OpenIndividualApplication, User } f
 import { keys, type Tx } from '../domain/state.js';
 import { AccpError, badField } from '../domain/errors.js';
 import { ids } from '../domain/ids.js';
-import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
+import { assertTxnSeqnoFree } from '../domain/txns.js';
 import { openUserAccounts } from '../ledger/accounts.js';
-import { enqueueNotification } from '../notifications/outbox.js';
-import { checkNewPassword, consumeRandomKey, decryptPassword, hashLater } from '../passwords/payment-password.js';
-import { verifyFourElements } from '../world/banks.js';
-import { bindCard } from '../cards/binding.js';
-import { completeApplication, newToken, takeApplication } from '../domain/applications.js';
-import { checkCode, sendCode } from '../world/sms.js';
-import { mask } from '../log.js';
+import { checkNewPassword, consumeRandomKey, decryptRequestPassword, hashLater } from '../passwords/payment-password.js';
+import { bankAcceptsCard, bindCard } from '../cards/binding.js';
+import { appliedAnswer, finishApplication, startApplication, takeApplication, type OperationRequest, type PasswordFields, type VerifyRequest } from '../domain/applications.js';
+import { checkCode } from '../world/sms.js';
+import { assertRegPhoneVerified } from './regphone.js';
 
-export interface OpenIndividualApply {
-  oid_partner: string;
-  user_id: string;
-  txn_seqno: string;
-  txn_time: string;
-  notify_url: string;
+export interface OpenIndividualApply extends OperationRequest {
   open_sms_flag?: 'Y' | 'N';
-  risk_item?: string;
   basicInfo: BasicInfoIndividual;
   linkedAcctInfo: { linked_acctno: string; linked_phone: string };
 }
 
-export interface OpenIndividualVerify {
-  oid_partner: string;
-  user_id: string;
-  txn_seqno: string;
-  token: string;
+export interface OpenIndividualVerify extends VerifyRequest, PasswordFields {
   verify_code?: string;
-  password: string;
-  random_key?: string;
 }
 
 function assertNewUser(tx: Tx, oidPartner: string, userId: string): void {
@@ -59,49 +45,17 @@ export async function applyIndividual(ctx: Context, merchant: Readonly<Merchant>
   const application = await transact(ctx, async (tx) => {
     assertTxnSeqnoFree(tx, req.oid_partner, req.txn_seqno);
     assertNewUser(tx, req.oid_partner, req.user_id);
-    if (merchant.settings.regphone_verify_required && !tx.get('phone_verifications', keys.phoneVerification(req.oid_partner, req.user_id, basic.reg_phone))) {
-      throw badField('basicInfo.reg_phone', '未通过绑定手机验证码验证（3.1/3.2）');
-    }
+    assertRegPhoneVerified(tx, merchant, req, basic.reg_phone);
     await checkIdentity(ctx, tx, req.oid_partner, basic);
-    const card = verifyFourElements(tx, { name: basic.user_name, id_no: basic.id_no, card_no: linked.linked_acctno, phone: linked.linked_phone });
-    if (!card.ok) {
-      ctx.log.info({ card: mask.card(linked.linked_acctno), ret_code: card.ret_code, why: card.why }, 'bank refused the card');
-      throw new AccpError(card.ret_code, undefined, `world/banks: ${card.why}`);
-    }
-    const sms = await sendCode(ctx, tx, { phone: linked.linked_phone, purpose: 'OPEN_ACCOUNT', oid_partner: req.oid_partner, user_id: req.user_id });
-    const txn = claimTxnSeqno(tx, ctx.clock, { oid_partner: req.oid_partner, txn_seqno: req.txn_seqno, busi_type: 'OpenNormelUser', user_id: req.user_id });
-    const app: OpenIndividualApplication = {
-      kind: 'OPEN_INDIVIDUAL',
-      token: newToken(),
-      oid_partner: req.oid_partner,
-      user_id: req.user_id,
-      txn_seqno: req.txn_seqno,
-      accp_txno: txn.accp_txno,
-      notify_url: req.notify_url,
-      basic,
-      linked_acctno: linked.linked_acctno,
-      linked_phone: linked.linked_phone,
-      bank_code: card.bank_code,
-      card_type: card.card_type,
-      sms_id: sms.id,
-      status: 'PENDING',
-      created_at: ctx.clock.now(),
-    };
-    tx.put('applications', app.token, app);
-    return app;
+    const card = bankAcceptsCard(ctx, tx, { name: basic.user_name, id_no: basic.id_no, card_no: linked.linked_acctno, phone: linked.linked_phone });
+    return startApplication(ctx, tx, 'OPEN_INDIVIDUAL', req, linked.linked_phone, { basic, linked_acctno: linked.linked_acctno, linked_phone: linked.linked_phone, ...card });
   });
-  return {
-    oid_partner: req.oid_partner,
-    user_id: req.user_id,
-    txn_seqno: req.txn_seqno,
-    accp_txno: application.accp_txno,
-    token: application.token,
-  };
+  return appliedAnswer(application);
 }
 
 /** §3.3.2 开户验证, and the §3.3.3 notification */
 export async function verifyIndividual(ctx: Context, merchant: Readonly<Merchant>, req: OpenIndividualVerify) {
-  const pw = decryptPassword(ctx, { oid_partner: req.oid_partner, user_id: req.user_id, field: 'password', ciphertext: req.password, random_key: req.random_key });
+  const pw = decryptRequestPassword(ctx, req);
   const hash = hashLater(pw.password);
   const user = await transact(ctx, async (tx) => {
     const application = await takeApplication(ctx, tx, 'OPEN_INDIVIDUAL', req);
@@ -161,23 +115,6 @@ function openUser(ctx: Context, tx: Tx, app: Readonly<OpenIndividualApplication>
     card_type: app.card_type,
     holder: { name: basic.user_name, id_no: basic.id_no },
   });
-  completeApplication(tx, app);
-  setTxnStatus(tx, ctx.clock, app.oid_partner, app.txn_seqno!, 'SUCCESS');
-  enqueueNotification(ctx, tx, {
-    schema: 'acctmgr/openacct-verify-individual',
-    oid_partner: user.oid_partner,
-    txn_seqno: app.txn_seqno!,
-    url: app.notify_url!,
-    schedule: 'acctmgr',
-    payload: {
-      oid_partner: user.oid_partner,
-      user_id: user.user_id,
-      txn_seqno: app.txn_seqno,
-      accp_txno: app.accp_txno,
-      oid_userno: user.oid_userno,
-      user_status: user.user_status,
-      linked_agrtno: card.linked_agrtno,
-    },
-  });
+  finishApplication(ctx, tx, app, 'acctmgr/openacct-verify-individual', { oid_userno: user.oid_userno, user_status: user.user_status, linked_agrtno: card.linked_agrtno });
   return { accp_txno: app.accp_txno, oid_userno: user.oid_userno, user_status: user.user_status };
 }

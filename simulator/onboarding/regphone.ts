@@ -3,8 +3,9 @@
 // (merchant setting regphone_verify_required, docs/decisions.md).
 import type { Context } from '../domain/context.js';
 import { transact } from '../domain/context.js';
-import type { PhoneVerification } from '../domain/model.js';
-import { keys } from '../domain/state.js';
+import type { Merchant, PhoneVerification } from '../domain/model.js';
+import { badField } from '../domain/errors.js';
+import { keys, type View } from '../domain/state.js';
 import { checkCode, latestCode, sendCode } from '../world/sms.js';
 
 export interface RegPhoneApply {
@@ -35,4 +36,13 @@ export async function verifyRegPhoneCode(ctx: Context, req: RegPhoneVerify): Pro
     return undefined;
   });
   return { oid_partner: req.oid_partner, user_id: req.user_id, reg_phone: req.reg_phone };
+}
+
+/**
+ * openacct-apply-individual and -enterprise: with the merchant setting regphone_verify_required,
+ * the registration phone must have been proven by §3.2 first (1005 naming basicInfo.reg_phone).
+ */
+export function assertRegPhoneVerified(view: View, merchant: Readonly<Merchant>, who: { oid_partner: string; user_id: string }, regPhone: string): void {
+  if (!merchant.settings.regphone_verify_required) return;
+  if (!view.get('phone_verifications', keys.phoneVerification(who.oid_partner, who.user_id, regPhone))) throw badField('basicInfo.reg_phone', '未通过绑定手机验证码验证（3.1/3.2）');
 }

@@ -6,22 +6,20 @@ import type { Context } from '../domain/context.js';
 import { transact } from '../domain/context.js';
 import { AccpError } from '../domain/errors.js';
 import { activeUser } from '../domain/users.js';
-import { checkNewPassword, checkPaymentPassword, decryptPassword, hashLater, provePassword, setPassword } from './payment-password.js';
+import type { PasswordFields } from '../domain/applications.js';
+import { checkNewPassword, checkPaymentPassword, decryptRequestPassword, hashLater, proveRequestPassword, setPassword } from './payment-password.js';
 
-export interface ChangePassword {
+export interface ChangePassword extends PasswordFields {
   oid_partner: string;
   user_id: string;
   risk_item?: string;
-  password: string;
-  random_key?: string;
   password_new: string;
 }
 
 /** §3.11 重置密码 */
 export async function changePassword(ctx: Context, req: ChangePassword) {
-  const who = { oid_partner: req.oid_partner, user_id: req.user_id };
-  const proof = await provePassword(ctx, { ...who, field: 'password', ciphertext: req.password, ...(req.random_key ? { random_key: req.random_key } : {}) });
-  const fresh = decryptPassword(ctx, { ...who, field: 'password_new', ciphertext: req.password_new, ...(req.random_key ? { random_key: req.random_key } : {}) });
+  const proof = await proveRequestPassword(ctx, req);
+  const fresh = decryptRequestPassword(ctx, { ...req, password: req.password_new }, 'password_new');
   if (req.random_key && fresh.password === fresh.plaintext) throw new AccpError('1013', undefined, 'password_new is not salted with the random_key');
   const hash = hashLater(fresh.password);
   await transact(ctx, async (tx) => {

@@ -4,15 +4,13 @@
 // and answers which phone, masked; find-password-verify (3.12.2) takes the code and sets the new
 // password, which also lifts a lock of five wrong passwords.
 import type { Context } from '../domain/context.js';
-import { transact } from '../domain/context.js';
-import type { FindPasswordApplication } from '../domain/model.js';
+import { Refused, transact } from '../domain/context.js';
 import { AccpError, badField } from '../domain/errors.js';
-import { completeApplication, newToken, takeApplication } from '../domain/applications.js';
+import { completeApplication, startApplication, takeVerified, type PasswordFields } from '../domain/applications.js';
 import { activeUser } from '../domain/users.js';
 import { mask } from '../log.js';
 import { boundCards } from '../cards/binding.js';
-import { checkCode, sendCode } from '../world/sms.js';
-import { checkNewPassword, consumeRandomKey, decryptPassword, hashLater, setPassword } from './payment-password.js';
+import { checkNewPassword, consumeRandomKey, decryptRequestPassword, hashLater, setPassword } from './payment-password.js';
 
 export interface FindPasswordApply {
   oid_partner: string;
@@ -21,13 +19,11 @@ export interface FindPasswordApply {
   risk_item?: string;
 }
 
-export interface FindPasswordVerify {
+export interface FindPasswordVerify extends PasswordFields {
   oid_partner: string;
   user_id: string;
   token: string;
   verify_code: string;
-  password: string;
-  random_key?: string;
 }
 
 /** §3.12.1 申请 */
@@ -41,31 +37,20 @@ export async function applyFindPassword(ctx: Context, req: FindPasswordApply) {
       if (!card?.linked_phone) throw new AccpError('2013', undefined, 'the card is not bound to this user');
       phone = card.linked_phone;
     }
-    const sms = await sendCode(ctx, tx, { phone, purpose: 'FIND_PASSWORD', oid_partner: req.oid_partner, user_id: req.user_id });
-    const application: FindPasswordApplication = {
-      kind: 'FIND_PASSWORD',
-      token: newToken(),
-      oid_partner: req.oid_partner,
-      user_id: req.user_id,
-      sms_id: sms.id,
-      status: 'PENDING',
-      created_at: ctx.clock.now(),
-    };
-    tx.put('applications', application.token, application);
-    return { token: application.token, phone };
+    const app = await startApplication(ctx, tx, 'FIND_PASSWORD', req, phone, {});
+    return { token: app.token, phone };
   });
   return { oid_partner: req.oid_partner, user_id: req.user_id, token: found.token, reg_phone: mask.phone(found.phone) };
 }
 
 /** §3.12.2 验证 */
 export async function verifyFindPassword(ctx: Context, req: FindPasswordVerify) {
-  const pw = decryptPassword(ctx, { oid_partner: req.oid_partner, user_id: req.user_id, field: 'password', ciphertext: req.password, ...(req.random_key ? { random_key: req.random_key } : {}) });
+  const pw = decryptRequestPassword(ctx, req);
   const hash = hashLater(pw.password);
   await transact(ctx, async (tx) => {
-    const app = await takeApplication(ctx, tx, 'FIND_PASSWORD', req);
-    const user = await activeUser(ctx, tx, req.oid_partner, req.user_id);
-    const refused = await checkCode(ctx, tx, tx.get('sms', app.sms_id), req.verify_code);
-    if (refused) return refused;
+    const verified = await takeVerified(ctx, tx, 'FIND_PASSWORD', req, req.verify_code);
+    if (verified instanceof Refused) return verified;
+    const { app, user } = verified;
     await consumeRandomKey(ctx, tx, user, pw);
     await checkNewPassword(ctx, pw.password);
     setPassword(tx, user, await hash);

@@ -3,10 +3,11 @@
 // and kept only as an scrypt hash (protocol/password-hash.ts).
 import type { Context } from '../domain/context.js';
 import { Refused, refuseIf } from '../domain/context.js';
-import type { User } from '../domain/model.js';
+import type { User, UserType } from '../domain/model.js';
 import { keys, type Tx } from '../domain/state.js';
 import { AccpError, badField } from '../domain/errors.js';
-import { findUser } from '../domain/users.js';
+import { activeUser, findUser } from '../domain/users.js';
+import { assertTxnSeqnoFree } from '../domain/txns.js';
 import { hashPassword, verifyPassword } from '../protocol/password-hash.js';
 
 export interface EncryptedPassword {
@@ -79,6 +80,33 @@ export async function provePassword(ctx: Context, input: EncryptedPassword): Pro
   const hash = ctx.state.peek((v) => findUser(v, input.oid_partner, input.user_id)?.password_hash) ?? null;
   const matches = hash !== null && (await verifyPassword(password.password, hash));
   return { password, hash, matches };
+}
+
+type RequestPassword = { oid_partner: string; user_id: string; password: string; random_key?: string };
+
+function fromRequest(req: RequestPassword, field: string): EncryptedPassword {
+  return { oid_partner: req.oid_partner, user_id: req.user_id, field, ciphertext: req.password, ...(req.random_key ? { random_key: req.random_key } : {}) };
+}
+
+/** The `password` field of an account-management request (with its random_key when sent), decrypted outside the transaction; `field` names it in a 1005. */
+export function decryptRequestPassword(ctx: Context, req: RequestPassword, field = 'password'): DecryptedPassword {
+  return decryptPassword(ctx, fromRequest(req, field));
+}
+
+/** The `password` field of an account-management request (with its random_key when sent), checked outside the transaction. */
+export function proveRequestPassword(ctx: Context, req: RequestPassword): Promise<PasswordProof> {
+  return provePassword(ctx, fromRequest(req, 'password'));
+}
+
+/**
+ * Inside the transaction of an operation the payment password authorises, in the order of
+ * docs/decisions.md: its txn_seqno unused (1010), the user (2003, 2014, 2001), the password (1014,
+ * 1013, 1015). The user, or the Refused of a wrong password (counted) for the caller to return.
+ */
+export async function authorise(ctx: Context, tx: Tx, req: { oid_partner: string; user_id: string; txn_seqno: string }, type: UserType | undefined, proof: PasswordProof): Promise<Readonly<User> | Refused> {
+  assertTxnSeqnoFree(tx, req.oid_partner, req.txn_seqno);
+  const user = await activeUser(ctx, tx, req.oid_partner, req.user_id, type);
+  return (await checkPaymentPassword(ctx, tx, user, proof)) ?? user;
 }
 
 /**

@@ -3,17 +3,16 @@
 import type { Context } from '../domain/context.js';
 import { transact } from '../domain/context.js';
 import { activeUser } from '../domain/users.js';
-import { checkPaymentPassword, provePassword } from './payment-password.js';
+import { checkPaymentPassword, proveRequestPassword } from './payment-password.js';
+import type { PasswordFields } from '../domain/applications.js';
 
-export interface ValidatePassword {
+export interface ValidatePassword extends PasswordFields {
   oid_partner: string;
   user_id: string;
-  password: string;
-  random_key?: string;
 }
 
 export async function validatePassword(ctx: Context, req: ValidatePassword) {
-  const proof = await provePassword(ctx, { oid_partner: req.oid_partner, user_id: req.user_id, field: 'password', ciphertext: req.password, ...(req.random_key ? { random_key: req.random_key } : {}) });
+  const proof = await proveRequestPassword(ctx, req);
   await transact(ctx, async (tx) => {
     const user = await activeUser(ctx, tx, req.oid_partner, req.user_id);
     return (await checkPaymentPassword(ctx, tx, user, proof)) ?? undefined;

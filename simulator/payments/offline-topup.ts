@@ -54,9 +54,10 @@ export async function offlineTopUp(ctx: Context, input: OfflineTopUp) {
     const postscript = typeof input.postscript === 'string' ? input.postscript : '线下加款';
     post(tx, ctx.clock, {
       accp_txno: accpTxno,
-      txn_seqno: chnlTxno,
+      // a bank transfer in carries no merchant txn_seqno (§3.17.2 shows none); the channel's number goes in the memo
+      txn_seqno: '',
       txn_type: userId ? 'USER_TOPUP' : 'MCH_TOPUP',
-      memo: postscript,
+      memo: `${postscript} ${chnlTxno}`,
       lines: [
         { oid_acctno: clearingAccount(tx, ctx.clock, 'OFFLINE').oid_acctno, amount: -fen },
         { oid_acctno: account.oid_acctno, amount: fen },

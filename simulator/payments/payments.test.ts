@@ -15,7 +15,7 @@ const { t, oid, state, refusedWithoutChange, countedChange, acct, expectBalanced
 const { tradeCreate, consumption, payBalance, payCard, payGw, validate, query, agreementOf, page } = paymentsKit(bed);
 
 const statement = async (uid: string, acctType: string) =>
-  (await t.client.call('acctmgr/query-acctserial', { user_id: uid, user_type: 'INNERUSER', acct_type: acctType, date_start: '20000101000000', date_end: '20991231235959', page_no: 1, page_size: 50 })).acctbal_list as Answer[];
+  (await t.client.call('acctmgr/query-acctserial', { user_id: uid, user_type: 'INNERUSER', acct_type: acctType, date_start: '20000101000000', date_end: t.sim.ctx.clock.stamp(), page_no: 1, page_size: 50 })).acctbal_list as Answer[];
 const smsKey = (phone: string, purpose: string) => (s: Snapshot) =>
   Object.entries(s.collections.sms ?? {}).find(([, m]) => m.phone === phone && m.purpose === purpose && m.status === 'ACTIVE')![0];
 

@@ -33,7 +33,7 @@ function change(body: Body, path: string, value?: unknown): Body {
 
 const missing = (field: string): FieldError => ({ field, reason: '不能为空' });
 const tooLong = (field: string, limit: number): FieldError => ({ field, reason: `长度不能超过 ${limit}` });
-const notIn = (field: string, values: string[]): FieldError => ({ field, reason: `取值须为 ${values.join('/')}` });
+const notIn = (field: string, values: string[]): FieldError => ({ field, reason: '取值不合法', allowed: values });
 const badFormat = (field: string): FieldError => ({ field, reason: '格式错误' });
 
 const base = { timestamp: TS, oid_partner: PARTNER, user_id: USER };
@@ -94,6 +94,9 @@ const CASES: Record<string, Case> = {
       ['basicacct_bankcode of 9', change(enterpriseOpen(), 'basicAcctInfo.basicacct_bankcode', '1'.repeat(9)), tooLong('basicAcctInfo.basicacct_bankcode', 8)],
       ['bad contacts_phone', change(enterpriseOpen(), 'contactsInfo.contacts_phone', '2380013800'), badFormat('contactsInfo.contacts_phone')],
       ['bad legalrept_idexp', change(enterpriseOpen(), 'legalreptInfo.legalrept_idexp', '2030-12-31'), badFormat('legalreptInfo.legalrept_idexp')],
+      ['legalrept_idexp 31 April', change(enterpriseOpen(), 'legalreptInfo.legalrept_idexp', '20300431'), { field: 'legalreptInfo.legalrept_idexp', reason: '不是有效的 yyyyMMdd 日期' }],
+      ['id_exp month 13', change(enterpriseOpen(), 'basicInfo.id_exp', '20301301'), { field: 'basicInfo.id_exp', reason: '不是有效的 yyyyMMdd 日期' }],
+      ['txn_time 30 February', change(enterpriseOpen(), 'txn_time', '20260230120000'), { field: 'txn_time', reason: '不是有效的 yyyyMMddHHmmss 时间' }],
       ['scale of 171', change(enterpriseOpen(), 'businessInfo', { scale: 'x'.repeat(171) }), tooLong('businessInfo.scale', 170)],
     ],
     response: { ...echoTxn, accp_txno: ACCP_TXNO, oid_userno: '2018051800000000', user_status: 'CHECK_PENDING' },
@@ -260,11 +263,7 @@ const CASES: Record<string, Case> = {
       [
         'acct_type BANKCARD_DEBIT',
         { timestamp: TS, oid_partner: PARTNER, user_type: 'INNERMERCHANT', acct_type: 'BANKCARD_DEBIT', date_start: '20261101000000', date_end: TS, page_no: 1, page_size: 10 },
-        {
-          field: 'acct_type',
-          reason:
-            '取值须为 USEROWN_PSETTLE/USEROWN_AVAILABLE/MCHOWN_PSETTLE/MCHOWN_AVAILABLE/MCHASSURE_PSETTLE/MCHASSURE_AVAILABLE/MCHCOUPON_PSETTLE/MCHCOUPON_AVAILABLE/MCHFEE_PSETTLE/MCHFEE_AVAILABLE',
-        },
+        notIn('acct_type', ['USEROWN_PSETTLE', 'USEROWN_AVAILABLE', 'MCHOWN_PSETTLE', 'MCHOWN_AVAILABLE', 'MCHASSURE_PSETTLE', 'MCHASSURE_AVAILABLE', 'MCHCOUPON_PSETTLE', 'MCHCOUPON_AVAILABLE', 'MCHFEE_PSETTLE', 'MCHFEE_AVAILABLE']),
       ],
       [
         'user_type INDIVIDUAL',

@@ -35,7 +35,7 @@ function change(body: Body, path: string, value?: unknown): Body {
 
 const missing = (field: string): FieldError => ({ field, reason: '不能为空' });
 const tooLong = (field: string, limit: number): FieldError => ({ field, reason: `长度不能超过 ${limit}` });
-const notIn = (field: string, values: string[]): FieldError => ({ field, reason: `取值须为 ${values.join('/')}` });
+const notIn = (field: string, values: string[]): FieldError => ({ field, reason: '取值不合法', allowed: values });
 const badFormat = (field: string): FieldError => ({ field, reason: '格式错误' });
 const badAmount = (field: string): FieldError => ({ field, reason: '须为金额（元），最多两位小数' });
 const notNumber = (field: string): FieldError => ({ field, reason: '类型须为 number' });
@@ -176,6 +176,7 @@ const CASES: Record<string, Case> = {
       ['no txn_type', change(tradecreate(), 'txn_type'), missing('txn_type')],
       ['txn_type TRANSFER', change(tradecreate(), 'txn_type', 'TRANSFER'), notIn('txn_type', ['USER_TOPUP', 'MCH_TOPUP', 'GENERAL_CONSUME', 'SECURED_CONSUME'])],
       ['no orderInfo.txn_time', change(tradecreate(), 'orderInfo.txn_time'), missing('orderInfo.txn_time')],
+      ['orderInfo.txn_time at hour 25', change(tradecreate(), 'orderInfo.txn_time', '20261126250000'), { field: 'orderInfo.txn_time', reason: '不是有效的 yyyyMMddHHmmss 时间' }],
       ['total_amount with three decimals', change(tradecreate(), 'orderInfo.total_amount', '86.755'), badAmount('orderInfo.total_amount')],
       ['a total_amount of zero', change(tradecreate(), 'orderInfo.total_amount', '0.00'), notPositive('orderInfo.total_amount')],
       ['a total_amount beyond Number(8,2)', change(tradecreate(), 'orderInfo.total_amount', 1000000), tooLarge('orderInfo.total_amount')],

@@ -88,12 +88,22 @@ describe('SchemaRegistry: checkRequest', () => {
     expect(registry.checkRequest(OPEN, withBasic({ user_name: '张'.repeat(85) })).ok).toBe(true);
     expect(registry.checkRequest(OPEN, withBasic({ reg_phone: '23800138000' }))).toEqual({ ok: false, error: { field: 'basicInfo.reg_phone', reason: '格式错误' } });
     expect(registry.checkRequest(OPEN, withBasic({ id_exp: '2030-01-01' }))).toEqual({ ok: false, error: { field: 'basicInfo.id_exp', reason: '格式错误' } });
-    expect(registry.checkRequest(OPEN, withBasic({ id_type: 'PASSPORT' }))).toEqual({ ok: false, error: { field: 'basicInfo.id_type', reason: '取值须为 ID_CARD' } });
-    expect(registry.checkRequest(OPEN, { ...openBody(), open_sms_flag: 'X' })).toEqual({ ok: false, error: { field: 'open_sms_flag', reason: '取值须为 Y/N' } });
+    expect(registry.checkRequest(OPEN, withBasic({ id_type: 'PASSPORT' }))).toEqual({ ok: false, error: { field: 'basicInfo.id_type', reason: '取值不合法', allowed: ['ID_CARD'] } });
+    expect(registry.checkRequest(OPEN, { ...openBody(), open_sms_flag: 'X' })).toEqual({ ok: false, error: { field: 'open_sms_flag', reason: '取值不合法', allowed: ['Y', 'N'] } });
     expect(registry.checkRequest(OPEN, { ...openBody(), timestamp: '2026010108000' })).toEqual({ ok: false, error: { field: 'timestamp', reason: '格式错误' } });
     expect(registry.checkRequest(OPEN, { ...openBody(), notify_url: 'ftp://x' })).toEqual({ ok: false, error: { field: 'notify_url', reason: '格式错误' } });
     expect(registry.checkRequest(OPEN, { ...openBody(), oid_partner: '1'.repeat(19) })).toEqual({ ok: false, error: { field: 'oid_partner', reason: '长度不能超过 18' } });
     expect(registry.checkRequest(OPEN, withBasic({ user_name: 42 }))).toEqual({ ok: false, error: { field: 'basicInfo.user_name', reason: '类型须为 string' } });
+  });
+
+  it('checks dates as real dates, not only as digits: txn_time, id_exp (99991231 is 长期有效)', () => {
+    const badTime = { field: 'txn_time', reason: '不是有效的 yyyyMMddHHmmss 时间' };
+    expect(registry.checkRequest(OPEN, { ...openBody(), txn_time: '20171340999999' })).toEqual({ ok: false, error: badTime });
+    expect(registry.checkRequest(OPEN, { ...openBody(), txn_time: '20260101240000' })).toEqual({ ok: false, error: badTime });
+    expect(registry.checkRequest(OPEN, { ...openBody(), txn_time: '20260101235959' }).ok).toBe(true);
+    const badDay = { field: 'basicInfo.id_exp', reason: '不是有效的 yyyyMMdd 日期' };
+    for (const day of ['20231399', '20230229', '20230431', '00000000']) expect(registry.checkRequest(OPEN, withBasic({ id_exp: day }))).toEqual({ ok: false, error: badDay });
+    for (const day of ['20240229', '20301231', '99991231']) expect(registry.checkRequest(OPEN, withBasic({ id_exp: day })).ok).toBe(true);
   });
 
   it('prefers the exact spelling when a body carries both, in either key order', () => {

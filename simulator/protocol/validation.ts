@@ -11,14 +11,17 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { amountProblem, type AmountRule } from './money.js';
+import { parseDay, parseStamp } from '../world/clock.js';
 
 export const SCHEMA_BASE = 'https://openaccp.dev/schemas/';
 
 export interface FieldError {
   /** dotted path of the field, e.g. basicInfo.id_no */
   field: string;
-  /** Chinese explanation, as it goes into ret_msg 1005 */
+  /** Chinese explanation, as it goes into ret_msg 1005: short, for ret_msg is String(32) */
   reason: string;
+  /** For a value outside an enum or const: the values the schema allows (not in ret_msg, too long for it) */
+  allowed?: readonly unknown[];
 }
 
 interface Shape {
@@ -63,6 +66,11 @@ export class SchemaRegistry {
         throw new Error(`accpAmount must be true, "number(8,2)" or "positive", not ${JSON.stringify(value)}`);
       },
     });
+    // Dates as the tables write them, checked as real dates (month 13 or 31 April is no date):
+    // "format": "yyyyMMddHHmmss" or "yyyyMMdd" (99991231, 长期有效, is a real date too).
+    for (const [name, why] of Object.entries(DATE_FORMATS)) {
+      this.ajv.addFormat(name, { type: 'string', validate: why.valid });
+    }
     const files = listJson(dir);
     for (const file of files) {
       const schema = JSON.parse(readFileSync(file, 'utf8')) as { $id?: string };
@@ -146,6 +154,11 @@ export class SchemaRegistry {
   }
 }
 
+const DATE_FORMATS: Record<string, { valid: (s: string) => boolean; reason: string }> = {
+  yyyyMMddHHmmss: { valid: (s) => parseStamp(s) !== null, reason: '不是有效的 yyyyMMddHHmmss 时间' },
+  yyyyMMdd: { valid: (s) => parseDay(s) !== null, reason: '不是有效的 yyyyMMdd 日期' },
+};
+
 function listJson(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir).sort()) {
@@ -194,10 +207,13 @@ function describeError(e: ErrorObject | undefined): FieldError {
       return { field: path, reason: `长度不能少于 ${String(p.limit)}` };
     case 'pattern':
       return { field: path, reason: '格式错误' };
+    case 'format':
+      return { field: path, reason: DATE_FORMATS[String(p.format)]?.reason ?? '格式错误' };
+    // The allowed values stay out of ret_msg (String(32)); the spec's table lists them.
     case 'enum':
-      return { field: path, reason: `取值须为 ${(p.allowedValues as unknown[]).join('/')}` };
+      return { field: path, reason: '取值不合法', allowed: p.allowedValues as unknown[] };
     case 'const':
-      return { field: path, reason: `取值须为 ${String(p.allowedValue)}` };
+      return { field: path, reason: '取值不合法', allowed: [p.allowedValue] };
     case 'type':
       return { field: path, reason: `类型须为 ${String(p.type)}` };
     case 'accpAmount':

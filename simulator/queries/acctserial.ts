@@ -46,6 +46,9 @@ function ownerOf(view: View, req: { oid_partner: string; user_id?: string; user_
   return { kind: 'USER', owner: userOwner(req.oid_partner, req.user_id) };
 }
 
+/** How far past the simulator's clock a date may lie and still be "now": the 30 minutes a timestamp may be off (§2, rules/request.json), for clients' clocks differ. */
+const CLOCK_SKEW_MS = 30 * 60_000;
+
 /** A statement line shows what moved the balance; a pure freeze or release moves none. */
 function onStatement(e: Readonly<Entry>): boolean {
   return e.amt !== 0;
@@ -73,8 +76,10 @@ export async function queryAcctSerial(ctx: Context, req: QueryAcctSerial) {
   const end = parseStamp(req.date_end);
   if (start === null) throw badField('date_start', '不是有效的 yyyyMMddHHmmss 时间');
   if (end === null) throw badField('date_end', '不是有效的 yyyyMMddHHmmss 时间');
-  const now = ctx.clock.now();
-  if (start > now) throw badField('date_start', '必须小于等于当前时间');
+  // "小于等于当前时间", give or take the clock difference §2 allows a timestamp (docs/decisions.md)
+  const latest = ctx.clock.now() + CLOCK_SKEW_MS;
+  if (start > latest) throw badField('date_start', '必须小于等于当前时间');
+  if (end > latest) throw badField('date_end', '必须小于等于当前时间');
   if (end < start) throw badField('date_end', '必须大于等于开始时间');
   const pageNo = Number(req.page_no);
   const pageSize = Number(req.page_size);
@@ -125,7 +130,7 @@ export async function queryAcctSerialDetail(ctx: Context, req: QueryAcctSerialDe
   return {
     oid_partner: req.oid_partner,
     ...line(entry),
-    txn_seqno: entry.txn_seqno,
+    ...(entry.txn_seqno ? { txn_seqno: entry.txn_seqno } : {}),
     ...(other ? { other_acct: other.oid_acctno } : {}),
     ...(otherName ? { other_acct_name: otherName } : {}),
   };

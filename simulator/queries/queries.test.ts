@@ -2,58 +2,20 @@
 // query-cnapscode and the merchant's query-acctinfo — the ret_codes the features do not reach,
 // paging and amounts. A query never changes the state; every refusal is checked against the
 // whole state (GET /sandbox/snapshot).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mobile, newPerson, userId } from '../../harness/testdata.js';
 import { yuanToFen } from '../protocol/money.js';
-import { applyOpening, type OpeningInput, smsCode, startAckReceiver, startTestSimulator, type TestSimulator, verifyOpening } from '../testkit/simulator.js';
+import { formatStamp, parseStamp } from '../world/clock.js';
+import { applyOpening, smsCode, verifyOpening } from '../testkit/simulator.js';
+import { useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
 
-let t: TestSimulator;
-let receiver: Awaited<ReturnType<typeof startAckReceiver>>;
-let notifyUrl: string;
-beforeAll(async () => {
-  t = await startTestSimulator();
-  receiver = await startAckReceiver();
-  notifyUrl = receiver.url;
-});
-afterAll(async () => {
-  await t.dispose();
-  await receiver.close();
-});
+const bed = useAcctmgrBed();
+const { t, pw, refusedWithoutChange, openPerson, topUp, consumption, person } = bed;
 
-type Snapshot = { collections: Record<string, Record<string, Record<string, unknown>>> };
-type Answer = Record<string, unknown>;
 type Line = Record<string, string>;
-
-/** The whole state, once no notification is waiting for its (immediate) delivery. */
-async function state(): Promise<Snapshot> {
-  for (let i = 0; ; i++) {
-    const snap = (await t.sandbox<Snapshot>('GET', '/sandbox/snapshot')).body;
-    if (!Object.values(snap.collections.notifications ?? {}).some((n) => n.status === 'PENDING') || i > 100) return snap;
-    await new Promise((res) => setTimeout(res, 20));
-  }
-}
-
-async function refusedWithoutChange(call: () => Promise<Answer>, code: string): Promise<Answer> {
-  const before = await state();
-  const answer = await call();
-  expect(answer.ret_code).toBe(code);
-  expect(await state()).toEqual(before);
-  return answer;
-}
-
-async function openPerson(): Promise<OpeningInput> {
-  const p: OpeningInput = { userId: userId(), ...newPerson(), notifyUrl };
-  expect((await verifyOpening(t, p, await applyOpening(t.client, p))).ret_code).toBe('0000');
-  return p;
-}
 
 async function now(): Promise<string> {
   return (await t.sandbox<{ now: string }>('GET', '/sandbox/clock')).body.now;
-}
-
-async function topUp(uid: string | null, amount: string): Promise<void> {
-  const res = await t.sandbox('POST', '/sandbox/offline-topup', { oid_partner: t.sim.demoOidPartner, ...(uid ? { user_id: uid } : {}), amount });
-  expect(res.status).toBe(200);
 }
 
 const serial = (fields: Answer) =>
@@ -84,10 +46,26 @@ describe('query-acctserial (§3.17.1)', () => {
     expect(a.ret_msg).toContain('user_id');
   });
 
+  it('answers 1005 naming acct_type for a value the table does not list, in a short ret_msg (String(32)) that does not list them all', async () => {
+    const p = await openPerson();
+    const a = await refusedWithoutChange(() => serial({ user_id: p.userId, acct_type: 'BANKCARD_DEBIT' }), '1005');
+    expect(a.ret_msg).toBe('商户请求参数校验错误（acct_type 取值不合法）');
+    expect([...String(a.ret_msg)].length).toBeLessThanOrEqual(32);
+  });
+
   it('answers 1005 naming date_end when it is before date_start', async () => {
     const p = await openPerson();
     const a = await refusedWithoutChange(() => serial({ user_id: p.userId, date_start: '20240102000000', date_end: '20240101235959' }), '1005');
     expect(a.ret_msg).toContain('date_end');
+  });
+
+  it('answers 1005 naming date_end when it is later than now (§3.17.1), allowing the 30 minutes a timestamp may be off', async () => {
+    const p = await openPerson();
+    const clock = parseStamp(await now())!;
+    const range = (minutes: number) => ({ user_id: p.userId, date_start: formatStamp(clock - 3_600_000), date_end: formatStamp(clock + minutes * 60_000) });
+    const late = await refusedWithoutChange(() => serial(range(31)), '1005');
+    expect(late.ret_msg).toContain('date_end');
+    expect(await serial(range(29))).toMatchObject({ ret_code: '0000', total_num: 0 });
   });
 
   it('pages newest first: 3 lines at 2 a page are 2 pages, the second holding the oldest; amounts in yuan', async () => {
@@ -111,16 +89,32 @@ describe('query-acctserial (§3.17.1)', () => {
 });
 
 describe('query-acctserialdetail (§3.17.2)', () => {
-  it('shows one line of the user with its txn_seqno; 1011 for an unknown jno_acct and for another user\'s', async () => {
+  it('shows one line of the user: an offline top-up with no txn_seqno (the channel\'s number in memo); 1011 for an unknown jno_acct and for another user\'s', async () => {
     const { p, from, to } = await personWithTopUps();
     const q = await personWithTopUps();
     const [line] = (await serial({ user_id: p.userId, date_start: from, date_end: to })).acctbal_list as Line[];
     const [other] = (await serial({ user_id: q.p.userId, date_start: q.from, date_end: q.to })).acctbal_list as Line[];
+    expect(line!.memo).toMatch(/^线下加款 PAY\d{14}[0-9A-F]{8}$/);
     const d = await detail(p.userId, line!.jno_acct!);
-    expect(d).toMatchObject({ ret_code: '0000', ...line, txn_seqno: expect.any(String), other_acct_name: '线下转账' });
-    expect(String(d.txn_seqno).length).toBeGreaterThan(0);
+    expect(d).toMatchObject({ ret_code: '0000', ...line, other_acct_name: '线下转账' });
+    expect(d).not.toHaveProperty('txn_seqno');
     await refusedWithoutChange(() => detail(p.userId, '99999999999999999999'), '1011');
     await refusedWithoutChange(() => detail(p.userId, other!.jno_acct!), '1011');
+  });
+  it("shows the merchant's txn_seqno of a line that has one (an internal transfer)", async () => {
+    const { p } = await personWithTopUps();
+    const q = await openPerson();
+    const from = await now();
+    const txnSeqno = t.client.newSeqno('TR');
+    const a = await t.client.call('txn/transfer', {
+      notify_url: bed.notifyUrl,
+      orderInfo: { txn_seqno: txnSeqno, txn_time: t.client.timestamp(), total_amount: '1.00', txn_purpose: '佣金支付' },
+      payerInfo: { payer_type: 'USER', payer_id: p.userId, password: pw() },
+      payeeInfo: { payee_type: 'USER', payee_id: q.userId },
+    });
+    expect(a.ret_code).toBe('0000');
+    const [line] = (await serial({ user_id: q.userId, date_start: from, date_end: await now() })).acctbal_list as Line[];
+    expect(await detail(q.userId, line!.jno_acct!)).toMatchObject({ ret_code: '0000', flag_dc: 'CREDIT', amt: '1.00', accp_txno: a.accp_txno, txn_seqno: txnSeqno });
   });
 });
 
@@ -132,11 +126,32 @@ describe('query-txn (§3.18)', () => {
   });
 
   it('shows an account opening as CREATE after apply and SUCCESS after verify (OpenNormelUser)', async () => {
-    const p: OpeningInput = { userId: userId(), ...newPerson(), notifyUrl };
+    const p = person();
     const applied = await applyOpening(t.client, p);
     expect(await txn(applied.txnSeqno)).toMatchObject({ ret_code: '0000', txn_seqno: applied.txnSeqno, accp_txno: applied.answer.accp_txno, busi_type: 'OpenNormelUser', status: 'CREATE' });
     expect((await verifyOpening(t, p, applied)).ret_code).toBe('0000');
     expect(await txn(applied.txnSeqno)).toMatchObject({ ret_code: '0000', busi_type: 'OpenNormelUser', status: 'SUCCESS' });
+  });
+
+  it("answers 1011 for a payment order's txn_seqno: §3.18 is for account-management transactions (§4.5 busi_types)", async () => {
+    const [payer, payee] = [await openPerson(), await openPerson()];
+    const order = await consumption(payer.userId, payee.userId, '10.00');
+    await refusedWithoutChange(() => txn(order), '1011');
+  });
+
+  it('answers 1011, not CREATE, for an account-management transaction that ended FAILURE (§3.18 names only CREATE and SUCCESS)', async () => {
+    // No account-management operation of the simulator fails after registering its txn_seqno; this
+    // one is written into the state directly to pin down the answer should one ever do so.
+    const p = await openPerson();
+    const phone = mobile();
+    const txnSeqno = t.client.newSeqno('BIND');
+    const a = await t.client.call('acctmgr/individual-bindcard-apply', { user_id: p.userId, txn_seqno: txnSeqno, txn_time: t.client.timestamp(), notify_url: bed.notifyUrl, linked_acctno: newPerson().cardNo, linked_phone: phone, password: pw() });
+    expect(a.ret_code).toBe('0000');
+    await t.sim.ctx.state.transaction((tx) => {
+      const key = `${t.sim.demoOidPartner}/${txnSeqno}`;
+      tx.put('txns', key, { ...tx.get('txns', key)!, status: 'FAILURE' });
+    });
+    await refusedWithoutChange(() => txn(txnSeqno), '1011');
   });
 
   it('shows a card binding as TideCard', async () => {
@@ -147,10 +162,10 @@ describe('query-txn (§3.18)', () => {
       user_id: p.userId,
       txn_seqno: txnSeqno,
       txn_time: t.client.timestamp(),
-      notify_url: notifyUrl,
+      notify_url: bed.notifyUrl,
       linked_acctno: newPerson().cardNo,
       linked_phone: phone,
-      password: t.client.encryptPassword('Wang2024'),
+      password: pw(),
     });
     expect(a.ret_code).toBe('0000');
     expect(await txn(txnSeqno)).toMatchObject({ ret_code: '0000', accp_txno: a.accp_txno, busi_type: 'TideCard', status: 'CREATE' });

@@ -4,56 +4,56 @@
 // and the notification of 3.10.2 says SUCCESS.
 import type { Context } from '../domain/context.js';
 import { refuseIf, transact } from '../domain/context.js';
+import type { Party } from '../domain/model.js';
 import { keys, type View } from '../domain/state.js';
-import { assertTxnSeqnoFree, claimTxnSeqno, setTxnStatus } from '../domain/txns.js';
-import { activeUser } from '../domain/users.js';
+import { assertTxnSeqnoFree } from '../domain/txns.js';
+import { answerOf, claimOperation, operationSucceeded, type OperationRequest, type PasswordFields } from '../domain/applications.js';
+import { userOfType } from '../domain/users.js';
 import { accountsOf, userOwner } from '../ledger/accounts.js';
-import { enqueueNotification } from '../notifications/outbox.js';
-import { checkPaymentPassword, provePassword } from '../passwords/payment-password.js';
+import { checkPaymentPassword, proveRequestPassword } from '../passwords/payment-password.js';
 import { boundCards, unbindCard } from '../cards/binding.js';
 import { unconfirmed } from '../secured/confirm.js';
 
-export interface CancelApply {
-  oid_partner: string;
-  user_id: string;
-  txn_seqno: string;
-  txn_time: string;
-  notify_url: string;
+export interface CancelApply extends OperationRequest, PasswordFields {
   user_name: string;
   id_type: 'ID_CARD' | 'UNIFIED_SOCIAL_CREDIT_CODE';
   id_no: string;
   reg_phone: string;
-  password: string;
-  random_key?: string;
 }
 
 /**
- * Money of the user that is not final yet: a withdrawal or transfer not answered, a refund to or
- * from the user in flight, a secured order the user paid or is named in that is not fully
- * confirmed or refunded. (Frozen money is counted by the balance facts too.)
+ * Money of the user that is not final yet: a withdrawal or transfer not answered; a payment or an
+ * internal transfer waiting for its SMS code or its channel page (8888) that the user pays or is
+ * named a payee of (a card payment freezes nothing until the code comes, so no balance shows it);
+ * a refund to or from the user in flight; a secured order the user paid or is named in that is not
+ * fully confirmed or refunded. (Frozen money is counted by the balance facts too.)
  */
 export function moneyInFlight(view: View, oidPartner: string, userId: string): boolean {
-  const open = (s: string) => s === 'WAIT_SMS' || s === 'WAIT_CHECK' || s === 'PROCESSING';
+  const isUser = (p: Readonly<Party> | undefined) => p?.type === 'USER' && p.id === userId;
   for (const status of ['WAIT_SMS', 'WAIT_CHECK', 'PROCESSING'] as const) {
-    if (view.find('withdrawals', 'byStatus', status).some((w) => open(w.status) && w.oid_partner === oidPartner && w.payer.type === 'USER' && w.payer.id === userId)) return true;
+    if (view.find('withdrawals', 'byStatus', status).some((w) => w.oid_partner === oidPartner && isUser(w.payer))) return true;
+  }
+  for (const t of view.find('trades', 'byStatus', 'WAIT_PAY')) {
+    if (t.oid_partner === oidPartner && t.pending && (isUser(t.pending.payer) || t.payees.some(isUser))) return true;
   }
   for (const r of view.find('refunds', 'byStatus', 'PROCESSING')) {
-    if (r.oid_partner === oidPartner && (r.user_id === userId || (r.payee.type === 'USER' && r.payee.id === userId))) return true;
+    if (r.oid_partner === oidPartner && (r.user_id === userId || isUser(r.payee))) return true;
   }
   for (const t of view.find('trades', 'byStatus', 'SUCCESS')) {
     if (t.oid_partner !== oidPartner || t.txn_type !== 'SECURED_CONSUME') continue;
-    if (t.user_id !== userId && !t.payees.some((p) => p.type === 'USER' && p.id === userId)) continue;
+    if (t.user_id !== userId && !t.payees.some(isUser)) continue;
     if (unconfirmed(t) > 0) return true;
   }
   return false;
 }
-
 /** §3.10.1 销户申请, and the §3.10.2 notification */
 export async function cancelUser(ctx: Context, req: CancelApply) {
-  const proof = await provePassword(ctx, { oid_partner: req.oid_partner, user_id: req.user_id, field: 'password', ciphertext: req.password, ...(req.random_key ? { random_key: req.random_key } : {}) });
-  const accpTxno = await transact(ctx, async (tx) => {
+  const proof = await proveRequestPassword(ctx, req);
+  const done = await transact(ctx, async (tx) => {
     assertTxnSeqnoFree(tx, req.oid_partner, req.txn_seqno);
-    const user = await activeUser(ctx, tx, req.oid_partner, req.user_id);
+    // A NORMAL user, or an enterprise whose review refused it (it holds nothing and can do nothing else)
+    const user = userOfType(tx, req.oid_partner, req.user_id);
+    await refuseIf(ctx, 'closing-user-status', { user_status: user.user_status, review: user.review ?? 'NONE' });
     const refused = await checkPaymentPassword(ctx, tx, user, proof);
     if (refused) return refused;
     const accounts = accountsOf(tx, 'USER', userOwner(req.oid_partner, req.user_id));
@@ -65,22 +65,14 @@ export async function cancelUser(ctx: Context, req: CancelApply) {
       frozen_fen: accounts.reduce((s, a) => s + a.frozen, 0),
       money_in_flight: moneyInFlight(tx, req.oid_partner, req.user_id),
     });
-    const txn = claimTxnSeqno(tx, ctx.clock, { oid_partner: req.oid_partner, txn_seqno: req.txn_seqno, busi_type: 'CancelUser', user_id: req.user_id });
-    const now = ctx.clock.now();
-    tx.put('users', keys.user(user.oid_partner, user.user_id), { ...tx.get('users', keys.user(user.oid_partner, user.user_id))!, user_status: 'CANCEL', cancelled_at: now });
+    const op = claimOperation(ctx, tx, req, 'CancelUser');
+    const key = keys.user(user.oid_partner, user.user_id);
+    tx.put('users', key, { ...tx.get('users', key)!, user_status: 'CANCEL', cancelled_at: ctx.clock.now() });
     for (const a of accounts) tx.put('accounts', a.oid_acctno, { ...a, acct_state: 'CANCEL' });
     for (const c of boundCards(tx, req.oid_partner, req.user_id)) unbindCard(ctx, tx, c);
-    setTxnStatus(tx, ctx.clock, req.oid_partner, req.txn_seqno, 'SUCCESS');
-    enqueueNotification(ctx, tx, {
-      schema: 'acctmgr/cancel-apply',
-      oid_partner: req.oid_partner,
-      txn_seqno: req.txn_seqno,
-      url: req.notify_url,
-      schedule: 'acctmgr',
-      payload: { oid_partner: req.oid_partner, user_id: req.user_id, txn_seqno: req.txn_seqno, accp_txno: txn.accp_txno, result: 'SUCCESS' },
-    });
-    return txn.accp_txno;
+    operationSucceeded(ctx, tx, op, 'acctmgr/cancel-apply', { result: 'SUCCESS' });
+    return answerOf(op);
   });
   ctx.notifier.wake();
-  return { oid_partner: req.oid_partner, user_id: req.user_id, txn_seqno: req.txn_seqno, accp_txno: accpTxno };
+  return done;
 }

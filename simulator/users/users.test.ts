@@ -1,88 +1,23 @@
 // acctmgr v1.4 §3.9 (change-regphone) and §3.10 (cancel-apply) over HTTP: the ret_codes the
 // features do not reach, and what closing an account leaves behind. Every refusal leaves the
 // whole state (GET /sandbox/snapshot) as it was, except a wrong SMS code, which is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { debitCardNo, mobile, newPerson, userId } from '../../harness/testdata.js';
-import { applyOpening, type OpeningInput, smsCode, startAckReceiver, startTestSimulator, type TestSimulator, verifyOpening } from '../testkit/simulator.js';
+// The checks every endpoint makes of its user, payment password and SMS code are proven for all
+// endpoints at once in users/user-checks.test.ts and passwords/password-everywhere.test.ts.
+import { describe, expect, it } from 'vitest';
+import { debitCardNo, mobile, userId } from '../../harness/testdata.js';
+import { applyOpening, smsCode, type OpeningInput } from '../testkit/simulator.js';
+import { useAcctmgrBed, type Answer } from '../testkit/acctmgr-bed.js';
 
-let t: TestSimulator;
-let receiver: Awaited<ReturnType<typeof startAckReceiver>>;
-let notifyUrl: string;
-beforeAll(async () => {
-  t = await startTestSimulator();
-  receiver = await startAckReceiver();
-  notifyUrl = receiver.url;
-});
-afterAll(async () => {
-  await t.dispose();
-  await receiver.close();
-});
-
-type Snapshot = { collections: Record<string, Record<string, Record<string, unknown>>> };
-type Answer = Record<string, unknown>;
-type Opened = OpeningInput & { txnSeqno: string };
-const PASSWORD = 'Wang2024';
-
-/** The whole state, once no notification is waiting for its (immediate) delivery. */
-async function state(): Promise<Snapshot> {
-  for (let i = 0; ; i++) {
-    const snap = (await t.sandbox<Snapshot>('GET', '/sandbox/snapshot')).body;
-    if (!Object.values(snap.collections.notifications ?? {}).some((n) => n.status === 'PENDING') || i > 100) return snap;
-    await new Promise((res) => setTimeout(res, 20));
-  }
-}
-
-async function refusedWithoutChange(call: () => Promise<Answer>, code: string): Promise<Answer> {
-  const before = await state();
-  const answer = await call();
-  expect(answer.ret_code).toBe(code);
-  expect(await state()).toEqual(before);
-  return answer;
-}
-
-const pw = (password = PASSWORD) => t.client.encryptPassword(password);
-
-async function openPerson(p: OpeningInput = { userId: userId(), ...newPerson(), notifyUrl }): Promise<Opened> {
-  const applied = await applyOpening(t.client, p);
-  expect(applied.answer.ret_code).toBe('0000');
-  expect((await verifyOpening(t, p, applied, PASSWORD)).ret_code).toBe('0000');
-  return { ...p, txnSeqno: applied.txnSeqno };
-}
-
-async function lock(uid: string): Promise<void> {
-  for (let i = 1; i <= 5; i++) {
-    const a = await t.client.call('acctmgr/validate-password', { user_id: uid, password: pw(`Wrong${i}x`) });
-    expect(a.ret_code).toBe(i < 5 ? '1015' : '1014');
-  }
-}
+const bed = useAcctmgrBed();
+const { t, pw, refusedWithoutChange, countedChange, openPerson, smsKey, wrongCode, consumption, topUp } = bed;
+const { regPhoneApply, regPhoneVerify, cancel } = bed.calls;
 
 describe('change-regphone (§3.9)', () => {
-  const apply = (p: { userId: string; phone: string }, fields: Answer = {}) =>
-    t.client.call('acctmgr/change-regphone-apply', {
-      user_id: p.userId,
-      txn_seqno: t.client.newSeqno('CHGRP'),
-      txn_time: t.client.timestamp(),
-      notify_url: notifyUrl,
-      reg_phone: p.phone,
-      reg_phone_new: mobile(),
-      password: pw(),
-      ...fields,
-    });
-  const verify = (uid: string, a: Answer, code: string) => t.client.call('acctmgr/change-regphone-verify', { user_id: uid, txn_seqno: a.txn_seqno, token: a.token, verify_code_new: code });
+  const apply = (p: { userId: string; phone: string }, fields: Answer = {}) => regPhoneApply(p.userId, p.phone, fields);
 
   it('answers 1010 for a txn_seqno used before', async () => {
     const p = await openPerson();
     await refusedWithoutChange(() => apply(p, { txn_seqno: p.txnSeqno }), '1010');
-  });
-
-  it('answers 2003 for an unknown user', async () => {
-    await refusedWithoutChange(() => apply({ userId: 'nobody-' + userId(), phone: mobile() }), '2003');
-  });
-
-  it('answers 1014, even with the right password, once five wrong ones have locked it', async () => {
-    const p = await openPerson();
-    await lock(p.userId);
-    await refusedWithoutChange(() => apply(p), '1014');
   });
 
   it('answers 1000 when the token is used again after a success', async () => {
@@ -91,8 +26,8 @@ describe('change-regphone (§3.9)', () => {
     const a = await apply(p, { reg_phone_new: phone });
     expect(a.ret_code).toBe('0000');
     const code = await smsCode(t, phone);
-    expect((await verify(p.userId, a, code)).ret_code).toBe('0000');
-    await refusedWithoutChange(() => verify(p.userId, a, code), '1000');
+    expect((await regPhoneVerify(p.userId, a, code)).ret_code).toBe('0000');
+    await refusedWithoutChange(() => regPhoneVerify(p.userId, a, code), '1000');
   });
 
   it('answers 1017 for a wrong code and counts it; the right code then changes the phone', async () => {
@@ -100,14 +35,8 @@ describe('change-regphone (§3.9)', () => {
     const phone = mobile();
     const a = await apply(p, { reg_phone_new: phone });
     const code = await smsCode(t, phone);
-    const before = await state();
-    const wrong = code === '000000' ? '111111' : '000000';
-    expect((await verify(p.userId, a, wrong)).ret_code).toBe('1017');
-    const expected = structuredClone(before.collections);
-    const [id] = Object.entries(expected.sms!).find(([, m]) => m.phone === phone && m.purpose === 'CHANGE_REG_PHONE')!;
-    expected.sms![id] = { ...expected.sms![id], wrong_attempts: 1 };
-    expect((await state()).collections).toEqual(expected);
-    expect((await verify(p.userId, a, code)).ret_code).toBe('0000');
+    await countedChange(() => regPhoneVerify(p.userId, a, wrongCode(code)), '1017', 'sms', smsKey(phone, 'CHANGE_REG_PHONE'), { wrong_attempts: 1 });
+    expect((await regPhoneVerify(p.userId, a, code)).ret_code).toBe('0000');
     // the old phone no longer proves who the user is; the new one does
     expect((await apply(p)).ret_code).toBe('2011');
     expect((await apply({ ...p, phone })).ret_code).toBe('0000');
@@ -115,20 +44,6 @@ describe('change-regphone (§3.9)', () => {
 });
 
 describe('cancel-apply (§3.10)', () => {
-  const cancel = (p: Opened, fields: Answer = {}) =>
-    t.client.call('acctmgr/cancel-apply', {
-      user_id: p.userId,
-      txn_seqno: t.client.newSeqno('CANCEL'),
-      txn_time: t.client.timestamp(),
-      notify_url: notifyUrl,
-      user_name: p.name,
-      id_type: 'ID_CARD',
-      id_no: p.idNo,
-      reg_phone: p.phone,
-      password: pw(),
-      ...fields,
-    });
-
   it('answers 1010 for a txn_seqno used before', async () => {
     const p = await openPerson();
     await refusedWithoutChange(() => cancel(p, { txn_seqno: p.txnSeqno }), '1010');
@@ -136,8 +51,48 @@ describe('cancel-apply (§3.10)', () => {
 
   it('answers 2010 while the user has money', async () => {
     const p = await openPerson();
-    expect((await t.sandbox('POST', '/sandbox/offline-topup', { oid_partner: t.sim.demoOidPartner, user_id: p.userId, amount: '0.01' })).status).toBe(200);
+    await topUp(p.userId, '0.01');
     await refusedWithoutChange(() => cancel(p), '2010');
+  });
+
+  describe('answers 2010 while a payment or an internal transfer waits for its SMS code or channel page (8888), whether the user pays or is paid', () => {
+    const closeOrder = async (seq: string) => expect((await t.client.call('txn/close-payment', { txn_seqno: seq })).ret_code).toBe('0000');
+
+    it('a card payment above the SMS threshold (nothing frozen): neither payer nor payee closes; once the order is closed both may', async () => {
+      const [c, d] = [await openPerson(), await openPerson()];
+      const seq = await consumption(c.userId, d.userId, '2000.00');
+      const held = await t.client.call('txn/payment-bankcard', { txn_seqno: seq, total_amount: '2000.00', payerInfo: { user_id: c.userId, password: pw() }, bankCardInfo: { linked_acctno: c.cardNo }, payMethods: [{ method: 'AGRT_DEBIT_CARD', amount: '2000.00' }] });
+      expect(held.ret_code).toBe('8888');
+      await refusedWithoutChange(() => cancel(c), '2010');
+      await refusedWithoutChange(() => cancel(d), '2010');
+      await closeOrder(seq);
+      expect((await cancel(c)).ret_code).toBe('0000');
+      expect((await cancel(d)).ret_code).toBe('0000');
+    });
+
+    it('a channel page (payment-gw) still open: neither payer nor payee closes', async () => {
+      const [c, d] = [await openPerson(), await openPerson()];
+      const seq = await consumption(c.userId, d.userId, '88.00');
+      const held = await t.client.call('txn/payment-gw', { txn_seqno: seq, total_amount: '88.00', client_ip: '127.0.0.1', payerInfo: { payer_type: 'USER', payer_id: c.userId }, payMethods: [{ method: 'WECHAT_NATIVE', amount: '88.00' }] });
+      expect(held).toMatchObject({ ret_code: '0000', gateway_url: expect.any(String) });
+      await refusedWithoutChange(() => cancel(c), '2010');
+      await refusedWithoutChange(() => cancel(d), '2010');
+      await closeOrder(seq);
+      expect((await cancel(d)).ret_code).toBe('0000');
+    });
+
+    it('an internal transfer waiting for its SMS code: its payee (with nothing in its accounts) does not close', async () => {
+      const [c, d] = [await openPerson(), await openPerson()];
+      await topUp(c.userId, '1500.00');
+      const held = await t.client.call('txn/transfer', {
+        notify_url: bed.notifyUrl,
+        orderInfo: { txn_seqno: t.client.newSeqno('TR'), txn_time: t.client.timestamp(), total_amount: '1200.00', txn_purpose: '佣金支付' },
+        payerInfo: { payer_type: 'USER', payer_id: c.userId, password: pw() },
+        payeeInfo: { payee_type: 'USER', payee_id: d.userId },
+      });
+      expect(held.ret_code).toBe('8888');
+      await refusedWithoutChange(() => cancel(d), '2010');
+    });
   });
 
   it('closes the user: accounts CANCEL, cards unbound, and 2001 for a second cancel', async () => {

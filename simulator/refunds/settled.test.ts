@@ -25,13 +25,7 @@ async function paidOrder(buyer: string, payee: string, total: string): Promise<s
   expect((await t.client.call('txn/payment-balance', { txn_seqno: created.txn_seqno, total_amount: total, payerInfo: { user_id: buyer, password: pw() } })).ret_code).toBe('0000');
   return created.txn_seqno as string;
 }
-const refund = (buyer: string, seq: string, total: string, payee: string, amount: string) =>
-  t.client.call('txn/asyn-refund', {
-    user_id: buyer,
-    originalOrderInfo: { txn_seqno: seq, total_amount: total },
-    refundOrderInfo: { refund_seqno: t.client.newSeqno('RF'), refund_time: t.client.timestamp(), payee_id: payee, payee_type: 'USER', refund_amount: amount },
-    refundMethods: [{ method: 'BALANCE', amount }],
-  });
+const refund = bed.refundToBalance;
 
 describe('asyn-refund of a settled general consumption', () => {
   it("takes the payee's available balance first, leaving a newer order's money pending until its own settlement", async () => {

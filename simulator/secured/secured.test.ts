@@ -44,13 +44,7 @@ const confirm = (buyer: string, seq: string, total: string, mode: 'ALL' | 'PART'
     ...(payees ? { payeeInfo: payeeInfo(payees) } : {}),
   });
 const securedQuery = (seq: string) => t.client.call('txn/secured-query', { txn_seqno: seq });
-const refund = (buyer: string, seq: string, total: string, payee: string, amount: string) =>
-  t.client.call('txn/asyn-refund', {
-    user_id: buyer,
-    originalOrderInfo: { txn_seqno: seq, total_amount: total },
-    refundOrderInfo: { refund_seqno: t.client.newSeqno('RF'), refund_time: t.client.timestamp(), payee_id: payee, payee_type: 'USER', refund_amount: amount },
-    refundMethods: [{ method: 'BALANCE', amount }],
-  });
+const refund = bed.refundToBalance;
 const cancel = (confirmSeqno: string) => t.client.call('txn/cancel-secured-payment', { txn_seqno: confirmSeqno });
 
 describe('a secured consumption and secured-confirm (§3.5.1)', () => {

@@ -37,6 +37,8 @@ export interface MoneyBed {
   personWith(amount: string): Promise<OpeningInput>;
   /** A Luhn-valid credit card number of a BIN the simulator knows. */
   creditCardNo(): string;
+  /** asyn-refund (txn §3.7.1) of `amount` from the USER `payee` of the buyer's order `seq`, all of it to the balance it was paid from. */
+  refundToBalance(buyer: string, seq: string, total: string, payee: string, amount: string): Promise<Answer>;
 }
 
 export function useMoneyBed(): MoneyBed {
@@ -126,6 +128,15 @@ export function useMoneyBed(): MoneyBed {
     creditCardNo() {
       const partial = '625330' + String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
       return partial + luhnCheckDigit(partial);
+    },
+    refundToBalance(buyer, seq, total, payee, amount) {
+      const t = live();
+      return t.client.call('txn/asyn-refund', {
+        user_id: buyer,
+        originalOrderInfo: { txn_seqno: seq, total_amount: total },
+        refundOrderInfo: { refund_seqno: t.client.newSeqno('RF'), refund_time: t.client.timestamp(), payee_id: payee, payee_type: 'USER', refund_amount: amount },
+        refundMethods: [{ method: 'BALANCE', amount }],
+      });
     },
   };
   return bed;

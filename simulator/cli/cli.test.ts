@@ -2,7 +2,7 @@
 // serving the data dir (goes through its sandbox API so none of its writes is lost).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,6 +24,15 @@ function keyFile(name: string, format: 'pem' | 'b64'): { file: string; privateKe
   const file = join(dir, name);
   writeFileSync(file, format === 'b64' ? publicKey.toString('base64') : `-----BEGIN PUBLIC KEY-----\n${publicKey.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END PUBLIC KEY-----\n`);
   return { file, privateKey };
+}
+
+/** Everything the state dir holds (checkpoint and journals), as text. */
+function readState(dataDir: string): string {
+  const stateDir = join(dataDir, 'state');
+  return readdirSync(stateDir)
+    .sort()
+    .map((f) => readFileSync(join(stateDir, f), 'utf8'))
+    .join('\n');
 }
 
 function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
@@ -70,6 +79,22 @@ describe('accp merchant create', () => {
     expect((offline as { stderr: string }).stderr).toContain('already exists');
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
+  }, 30_000);
+
+  it('refuses a private key given as the public key, and keeps nothing of it', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const file = join(dir, 'private.pem');
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    writeFileSync(file, pem);
+    const stateBefore = readState(dataDir);
+    await expect(accp('merchant', 'create', '--oid-partner', '401000000000000004', '--name', 'x', '--public-key', file, '--data-dir', dataDir)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('public_key: this is a private key, not a public one'),
+    });
+    const stateAfter = readState(dataDir);
+    expect(stateAfter).not.toContain('PRIVATE');
+    expect(stateAfter).not.toContain('401000000000000004');
+    expect(stateBefore).not.toContain('401000000000000004');
   }, 30_000);
 
   it('refuses a key that is not an RSA public key', async () => {

@@ -88,8 +88,8 @@ export function createApp(deps: AppDeps): express.Express {
   // ---- sandbox desk ------------------------------------------------------------------------
   const sandbox = express.Router();
   sandbox.use((req, res, next) => {
-    const header = req.header('authorization') ?? '';
-    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+    // RFC 7235: the scheme is case-insensitive ("bearer" too)
+    const given = Buffer.from(/^bearer +(\S+) *$/i.exec(req.header('authorization') ?? '')?.[1] ?? '');
     const expected = Buffer.from(deps.adminToken);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       res.status(401).json({ error: 'sandbox endpoints need Authorization: Bearer <admin token>' });

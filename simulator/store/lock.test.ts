@@ -56,6 +56,15 @@ describe('data dir lock', () => {
     lock.release();
   });
 
+  it('takes over a LOCK naming this pid that this process does not hold (a restarted container reuses pids)', () => {
+    const dir = tempDir();
+    writeFileSync(lockPath(dir), `${process.pid} 0123456789abcdef\n`);
+    const lock = lockDataDir(dir);
+    expect(readFileSync(lockPath(dir), 'utf8')).not.toBe(`${process.pid} 0123456789abcdef\n`);
+    expect(() => lockDataDir(dir)).toThrow(DataDirBusyError);
+    lock.release();
+  });
+
   it('release leaves alone a LOCK that is no longer its own', () => {
     const dir = tempDir();
     const lock = lockDataDir(dir);

@@ -2,7 +2,8 @@
 // state would each append to their own journal and checkpoint over the other: answered writes
 // lost. So whoever opens a data dir first holds <dir>/LOCK, a file naming its pid, until it
 // closes; anyone else is refused. A LOCK whose process is gone (a crash, kill -9) is stale and
-// taken over.
+// taken over. (A LOCK whose pid now belongs to some unrelated process is refused, naming the
+// file to remove: the only case that needs a person.)
 //
 // The LOCK appears complete or not at all: it is written under a temporary name and hard-linked
 // into place, which fails when a LOCK exists. A stale LOCK is first renamed aside (only one
@@ -63,21 +64,30 @@ function create(path: string, text: string): boolean {
   }
 }
 
+/** The LOCKs this process holds, by content: a LOCK naming our pid but not listed here was left
+ * by an earlier process that had the same pid (a container restarted), so it is stale. */
+const ours = new Set<string>();
+
 export function lockDataDir(dir: string): DataDirLock {
   const path = lockPath(dir);
   const mine = `${process.pid} ${randomBytes(8).toString('hex')}\n`;
   const lock: DataDirLock = {
     path,
     release() {
+      ours.delete(mine);
       if (readText(path) === mine) unlinkSync(path);
     },
   };
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (create(path, mine)) return lock;
+    if (create(path, mine)) {
+      ours.add(mine);
+      return lock;
+    }
     const held = readText(path);
     if (held === null) continue; // released meanwhile
     const pid = Number(/^(\d+) /.exec(held)?.[1]);
-    if (Number.isSafeInteger(pid) && pid > 0 && alive(pid)) {
+    const live = pid === process.pid ? ours.has(held) : Number.isSafeInteger(pid) && pid > 0 && alive(pid);
+    if (live) {
       throw new DataDirBusyError(
         pid === process.pid
           ? `${dir} is already open in this process`

@@ -19,6 +19,8 @@ import { SchemaRegistry } from './protocol/validation.js';
 import { RuleBook } from './rulebook/rulebook.js';
 import { ClockControl, ensureMerchantAccounts } from './sandbox/sandbox.js';
 import { FileStore } from './store/files.js';
+import { lockDataDir, type DataDirLock } from './store/lock.js';
+import { ensureDir } from './store/store.js';
 import { Scheduler, type Job } from './world/scheduler.js';
 import { settlePending } from './ledger/settlement.js';
 import { closeExpiredTrades, dropLapsedPayments } from './payments/trades.js';
@@ -67,7 +69,10 @@ export interface RunningSimulator {
   port: number;
   dataDir: string;
   adminToken: string;
+  /** The demo merchant was created by this start (with the keys, on a fresh data dir) */
   firstStart: boolean;
+  /** The platform and demo-merchant keys were created by this start */
+  keysCreated: boolean;
   demoOidPartner: string;
   keyFiles: KeyFiles;
   ctx: Context;
@@ -94,7 +99,7 @@ function writeSecret(path: string, text: string): void {
 /** Creates the platform and demo-merchant key pairs on first start; reads them afterwards. */
 function ensureKeys(dataDir: string, bits: 1024 | 2048): { files: KeyFiles; created: boolean } {
   const files = keyFilesOf(dataDir);
-  mkdirSync(join(dataDir, 'keys'), { recursive: true });
+  ensureDir(join(dataDir, 'keys'));
   let created = false;
   for (const [priv, pem, b64] of [
     [files.platformPrivateKey, files.platformPublicKeyPem, files.platformPublicKeyB64],
@@ -127,18 +132,6 @@ export function serverInfoPath(dataDir: string): string {
   return join(dataDir, 'server.json');
 }
 
-const openDirs = new Set<string>();
-
-/** Refuses a data dir that another live simulator (this process or another) is serving. */
-function claimDataDir(dataDir: string): void {
-  if (openDirs.has(dataDir)) throw new Error(`a simulator in this process already serves ${dataDir}`);
-  const info = readServerInfo(dataDir);
-  if (info && info.pid !== process.pid) {
-    throw new Error(`another simulator (pid ${info.pid}) serves ${dataDir} at ${info.url}; stop it or use another --data-dir`);
-  }
-  openDirs.add(dataDir);
-}
-
 /** The running simulator of a data dir, if its process is alive. */
 export function readServerInfo(dataDir: string): { pid: number; url: string } | null {
   const path = serverInfoPath(dataDir);
@@ -159,11 +152,26 @@ export interface OpenedContext {
   keysCreated: boolean;
   worker: { current: NotificationWorker | null };
   setPublicUrl(url: string): void;
+  /** Closes the state and lets go of the data dir. */
+  close(): Promise<void>;
 }
 
 /** Everything but the HTTP server: used by `accp serve` and, when none runs, by `accp merchant create`. */
 export async function openContext(dataDir: string, options: { logger?: Logger; fsync?: boolean; platformKeyBits?: 1024 | 2048 } = {}): Promise<OpenedContext> {
-  mkdirSync(dataDir, { recursive: true });
+  // Made 0700 when new; a folder the user already had keeps its mode (its state/, keys/ and
+  // uploads/ are 0700 either way).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // First of all: no other process may use this data dir meanwhile (store/lock.ts).
+  const lock = lockDataDir(dataDir);
+  try {
+    return await openLocked(dataDir, options, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function openLocked(dataDir: string, options: { logger?: Logger; fsync?: boolean; platformKeyBits?: 1024 | 2048 }, lock: DataDirLock): Promise<OpenedContext> {
   const { files, created } = ensureKeys(dataDir, options.platformKeyBits ?? 2048);
   const privatePem = readFileSync(files.platformPrivateKey, 'utf8');
   const publicPem = readFileSync(files.platformPublicKeyPem, 'utf8');
@@ -188,27 +196,46 @@ export async function openContext(dataDir: string, options: { logger?: Logger; f
     notifier: { wake: () => worker.current?.wake() },
     publicUrl: () => baseUrl,
   };
-  clockControl.load(ctx);
-  await ensureMerchantAccounts(ctx);
-  return { ctx, clockControl, files, keysCreated: created, worker, setPublicUrl: (u: string) => (baseUrl = u) };
+  try {
+    clockControl.load(ctx);
+    await ensureMerchantAccounts(ctx);
+  } catch (err) {
+    await state.close().catch(() => undefined);
+    throw err;
+  }
+  return {
+    ctx,
+    clockControl,
+    files,
+    keysCreated: created,
+    worker,
+    setPublicUrl: (u: string) => (baseUrl = u),
+    async close() {
+      try {
+        await state.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const dataDir = resolve(options.dataDir);
-  claimDataDir(dataDir);
-  let opened: OpenedContext;
-  try {
-    opened = await openContext(dataDir, { ...(options.logger ? { logger: options.logger } : {}), fsync: options.fsync ?? true, platformKeyBits: options.platformKeyBits ?? 2048 });
-  } catch (err) {
-    openDirs.delete(dataDir);
-    throw err;
-  }
+  const opened = await openContext(dataDir, { ...(options.logger ? { logger: options.logger } : {}), fsync: options.fsync ?? true, platformKeyBits: options.platformKeyBits ?? 2048 });
   const { ctx, clockControl, files, worker } = opened;
   const { state, log } = ctx;
-  const adminToken = resolveAdminToken(dataDir, options.adminToken);
-  const hasDemo = state.peek((v) => v.get('merchants', DEMO_OID_PARTNER) !== undefined);
-  if (!hasDemo) {
-    await createMerchant(ctx, { oid_partner: DEMO_OID_PARTNER, name: DEMO_MERCHANT_NAME, public_key: readFileSync(files.demoMerchantPublicKeyB64, 'utf8') });
+  let adminToken: string;
+  let hasDemo: boolean;
+  try {
+    adminToken = resolveAdminToken(dataDir, options.adminToken);
+    hasDemo = state.peek((v) => v.get('merchants', DEMO_OID_PARTNER) !== undefined);
+    if (!hasDemo) {
+      await createMerchant(ctx, { oid_partner: DEMO_OID_PARTNER, name: DEMO_MERCHANT_NAME, public_key: readFileSync(files.demoMerchantPublicKeyB64, 'utf8') });
+    }
+  } catch (err) {
+    await opened.close();
+    throw err;
   }
 
   worker.current = new NotificationWorker(ctx, options.notifications);
@@ -223,8 +250,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     });
   } catch (err) {
     await worker.current.stop();
-    await state.close();
-    openDirs.delete(dataDir);
+    await opened.close();
     throw err;
   }
   const { port } = server.address() as AddressInfo;
@@ -243,6 +269,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     dataDir,
     adminToken,
     firstStart: opened.keysCreated || !hasDemo,
+    keysCreated: opened.keysCreated,
     demoOidPartner: DEMO_OID_PARTNER,
     keyFiles: files,
     ctx,
@@ -255,9 +282,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         clearTimeout(force);
         await scheduler.stop();
         await worker.current?.stop();
-        await state.close();
         rmSync(serverInfoPath(dataDir), { force: true });
-        openDirs.delete(dataDir);
+        await opened.close();
       })();
       return closing;
     },

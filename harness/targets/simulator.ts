@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { createLogger } from '../../simulator/log.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/server.js';
@@ -61,7 +61,7 @@ export class SimulatorTarget implements Target {
       const sim = await startSimulator({
         dataDir: dir,
         port: 0,
-        adminToken: token ?? `harness-${process.pid}`,
+        adminToken: token ?? randomBytes(24).toString('hex'),
         logger: createLogger(process.env.ACCP_LOG_LEVEL ?? 'warn'),
         notifications: { timeoutMs: 3_000 },
         platformKeyBits: 2048,
@@ -155,7 +155,8 @@ export class SimulatorTarget implements Target {
   }
 
   async settleNotifications(): Promise<void> {
-    await this.sandbox.call('POST', '/sandbox/notifications/flush');
+    // only this run's merchant: another merchant's retries on a shared simulator keep their schedule
+    await this.sandbox.call('POST', '/sandbox/notifications/flush', { oid_partner: this.accp.oidPartner });
   }
 
   async now(): Promise<string> {

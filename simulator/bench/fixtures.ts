@@ -87,6 +87,6 @@ export async function buildFixture(dir: string, opts: { payers: number; history:
     opts.onProgress?.(done);
   }
   await closeExpiredTrades(ctx);
-  await ctx.state.close();
+  await opened.close(); // closes the state and releases the data dir's LOCK for `accp serve`
   return { payers, payees };
 }

@@ -31,7 +31,7 @@ program
     const f = sim.keyFiles;
     process.stdout.write(
       [
-        `OpenACCP simulator ${sim.firstStart ? '(first start: keys and demo merchant created)' : ''}`.trimEnd(),
+        `OpenACCP simulator ${sim.keysCreated ? '(first start: keys and demo merchant created)' : sim.firstStart ? '(demo merchant created)' : ''}`.trimEnd(),
         `  url:                  ${sim.url}`,
         `  data dir:             ${sim.dataDir}`,
         `  demo oid_partner:     ${sim.demoOidPartner}`,
@@ -39,7 +39,8 @@ program
         `                        (public: ${f.demoMerchantPublicKeyPem}, base64 DER: ${f.demoMerchantPublicKeyB64})`,
         `  platform public key:  ${f.platformPublicKeyPem}`,
         `                        (base64 DER: ${f.platformPublicKeyB64})`,
-        `  admin token:          ${sim.adminToken}${process.env.ACCP_ADMIN_TOKEN ? ' (from ACCP_ADMIN_TOKEN)' : ''}`,
+        // an operator's own token stays out of the terminal and the CI log
+        `  admin token:          ${process.env.ACCP_ADMIN_TOKEN ? '(from ACCP_ADMIN_TOKEN)' : sim.adminToken}`,
         '',
       ].join('\n'),
     );
@@ -89,7 +90,7 @@ merchant
       const m = await createMerchant(opened.ctx, input);
       process.stdout.write(JSON.stringify({ oid_partner: m.oid_partner, name: m.name, settings: m.settings, platform_public_key: opened.ctx.keys.publicKeyB64, via: dataDir }) + '\n');
     } finally {
-      await opened.ctx.state.close();
+      await opened.close();
     }
   });
 

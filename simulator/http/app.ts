@@ -6,7 +6,7 @@ import type { Context } from '../domain/context.js';
 import { InputError } from '../domain/errors.js';
 import { createMerchant, updateMerchant, type MerchantKeys } from '../merchants/merchants.js';
 import { offlineTopUp } from '../payments/offline-topup.js';
-import type { NotificationWorker } from '../notifications/worker.js';
+import type { FlushFilter, NotificationWorker } from '../notifications/worker.js';
 import type { Scheduler } from '../world/scheduler.js';
 import { decideWithdrawal } from '../withdrawals/withdrawal.js';
 import { gatewayRoutes } from './gateway-routes.js';
@@ -44,6 +44,20 @@ function sendAnswer(res: Response, answer: AccpAnswer): void {
   res.end(answer.body);
 }
 
+/** POST /sandbox/notifications/flush's optional {"oid_partner","txn_seqno"}; no body: every pending notification. */
+function flushFilter(body: unknown): FlushFilter {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new InputError('the body, when given, is {"oid_partner","txn_seqno"} (both optional)');
+  const filter: FlushFilter = {};
+  for (const key of ['oid_partner', 'txn_seqno'] as const) {
+    const v = (body as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || v === '') throw new InputError(`${key} must be a non-empty string`);
+    filter[key] = v;
+  }
+  return filter;
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const { ctx } = deps;
   const app = express();
@@ -74,8 +88,8 @@ export function createApp(deps: AppDeps): express.Express {
   // ---- sandbox desk ------------------------------------------------------------------------
   const sandbox = express.Router();
   sandbox.use((req, res, next) => {
-    const header = req.header('authorization') ?? '';
-    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+    // RFC 7235: the scheme is case-insensitive ("bearer" too)
+    const given = Buffer.from(/^bearer +(\S+) *$/i.exec(req.header('authorization') ?? '')?.[1] ?? '');
     const expected = Buffer.from(deps.adminToken);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       res.status(401).json({ error: 'sandbox endpoints need Authorization: Bearer <admin token>' });
@@ -112,8 +126,8 @@ export function createApp(deps: AppDeps): express.Express {
   sandbox.get('/notifications', async (req, res) => {
     res.json(await notificationsOf(ctx, req.query.txn_seqno, req.query.oid_partner));
   });
-  sandbox.post('/notifications/flush', async (_req, res) => {
-    res.json({ attempts: await deps.worker.flush() });
+  sandbox.post('/notifications/flush', async (req, res) => {
+    res.json({ attempts: await deps.worker.flush(flushFilter(req.body)) });
   });
   sandbox.get('/platform-key', (_req, res) => {
     res.json({ public_key: ctx.keys.publicKeyB64 });

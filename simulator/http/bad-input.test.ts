@@ -8,7 +8,7 @@ import { newPerson, userId } from '../../harness/testdata.js';
 import { parsePublicKey } from '../protocol/keys.js';
 import { verifyBody } from '../protocol/signature.js';
 import { formatStamp } from '../world/clock.js';
-import { startTestSimulator, type TestSimulator } from '../testkit/simulator.js';
+import { startTestSimulator, TEST_ADMIN_TOKEN, type TestSimulator } from '../testkit/simulator.js';
 
 let t: TestSimulator;
 let merchantKey: KeyObject;
@@ -139,6 +139,63 @@ describe('bad input changes nothing', () => {
   });
 });
 
+describe('protocol corners', () => {
+  it('a value nested deeper than 32 levels, known field or not: 1005 naming the field, not a crash', async () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const top = `{"timestamp":"${formatStamp(Date.now())}","oid_partner":"${t.sim.demoOidPartner}","user_id":"${userId()}","junk":${deep(5000)}}`;
+    const r = await refusedWithoutChange('acctmgr/query-userinfo', top, '1005');
+    expect(r.json.ret_msg).toBe('商户请求参数校验错误（junk 嵌套层数超过 32）');
+    const a = apply();
+    const nested = JSON.stringify(a).replace('"basicInfo":{', `"basicInfo":{"extra":{"deeper":${deep(5000)}},`);
+    expect((await refusedWithoutChange('acctmgr/openacct-apply-individual', nested, '1005')).json.ret_msg).toContain('basicInfo.extra 嵌套层数超过 32');
+    const known = JSON.stringify(a).replace('"user_id":', `"user_id":${deep(40)},"x":`);
+    expect((await refusedWithoutChange('acctmgr/openacct-apply-individual', known, '1005')).json.ret_msg).toContain('user_id 嵌套层数超过 32');
+    // nesting an integration may really send is fine
+    const fine = JSON.stringify(apply({ some_future_field: JSON.parse(deep(20)) }));
+    expect((await send('acctmgr/openacct-apply-individual', fine)).json.ret_code).toBe('0000');
+  });
+
+  it('an oid_partner that is no string: 1005 saying so', async () => {
+    const r = await refusedWithoutChange('acctmgr/query-userinfo', JSON.stringify(fields({ oid_partner: Number(t.sim.demoOidPartner) })), '1005');
+    expect(r.json.ret_msg).toBe('商户请求参数校验错误（oid_partner 类型须为 string）');
+    expect((await refusedWithoutChange('acctmgr/query-userinfo', JSON.stringify(fields({ oid_partner: '' })), '1005')).json.ret_msg).toBe('商户请求参数校验错误（oid_partner 不能为空）');
+  });
+
+  it('a UTF-8 byte-order mark before the JSON is tolerated; the signature covers the bytes as sent', async () => {
+    const json = Buffer.from(JSON.stringify(apply()));
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), json]);
+    expect((await send('acctmgr/openacct-apply-individual', withBom)).json.ret_code).toBe('0000');
+    // signed without the mark, sent with it: the bytes differ, so the signature does not verify
+    await refusedWithoutChange('acctmgr/openacct-apply-individual', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(apply()))]), '1001', {
+      'signature-type': 'RSA',
+      'signature-data': javaSign(JSON.stringify(apply())),
+    });
+  });
+
+  it('a missing Signature-Type is taken as RSA', async () => {
+    const body = JSON.stringify(apply());
+    expect((await send('acctmgr/openacct-apply-individual', body, { 'signature-data': javaSign(body) })).json.ret_code).toBe('0000');
+  });
+
+  it('refusals echo the identity fields where each endpoint carries them, nested too', async () => {
+    const oid = t.sim.demoOidPartner;
+    const cases: [string, Record<string, unknown>, Record<string, string | undefined>][] = [
+      ['txn/tradecreate', { user_id: 'u1', orderInfo: { txn_seqno: 'T1' } }, { user_id: 'u1', txn_seqno: 'T1' }],
+      ['txn/payment-balance', { txn_seqno: 'T2', payerInfo: { user_id: 'u2' } }, { user_id: 'u2', txn_seqno: 'T2' }],
+      ['txn/payment-gw', { txn_seqno: 'T3', payerInfo: { payer_type: 'USER', payer_id: 'u3' } }, { user_id: 'u3', txn_seqno: 'T3' }],
+      ['txn/withdrawal', { orderInfo: { txn_seqno: 'T4' }, payerInfo: { payer_type: 'MERCHANT', payer_id: oid } }, { user_id: undefined, txn_seqno: 'T4' }],
+      ['txn/asyn-refund', { user_id: 'u5', originalOrderInfo: { txn_seqno: 'T5' }, refundOrderInfo: { refund_seqno: 'R5' } }, { user_id: 'u5', txn_seqno: 'R5' }],
+      ['txn/secured-confirm', { user_id: 'u6', originalOrderInfo: { txn_seqno: 'T6' }, confirmOrderInfo: { confirm_seqno: 'C6' } }, { user_id: 'u6', txn_seqno: 'T6' }],
+      ['txn/transfer', { OrderInfo: { Txn_Seqno: 'T7' }, PayerInfo: { PayerType: 'USER', Payer_Id: 'u7' } }, { user_id: 'u7', txn_seqno: 'T7' }],
+      ['txn/validation-sms', { payer_type: 'USER', payer_id: 'u8', txn_seqno: 'T8' }, { user_id: 'u8', txn_seqno: 'T8' }],
+    ];
+    for (const [path, body, echoed] of cases) {
+      const r = await refusedWithoutChange(path, JSON.stringify({ timestamp: formatStamp(Date.now()), oid_partner: oid, ...body }), '1005');
+      expect({ path, oid_partner: r.json.oid_partner, user_id: r.json.user_id, txn_seqno: r.json.txn_seqno }).toEqual({ path, oid_partner: oid, ...echoed });
+    }
+  });
+});
+
 describe("what LianLian's SDK demos send is accepted", () => {
   it('the Java demo: Content-Encoding: UTF-8 and the spec signature', async () => {
     const body = JSON.stringify(apply());
@@ -175,8 +232,18 @@ describe('sandbox and unknown paths', () => {
       ['POST', '/sandbox/reset'],
       ['POST', '/sandbox/clock'],
     ] as const) {
-      const res = await request(`${t.sim.url}${path}`, { method, headers: { authorization: 'Bearer wrong' } });
-      expect(res.statusCode).toBe(401);
+      for (const authorization of ['Bearer wrong', `Bearer${TEST_ADMIN_TOKEN}`, `Basic ${TEST_ADMIN_TOKEN}`, TEST_ADMIN_TOKEN]) {
+        const res = await request(`${t.sim.url}${path}`, { method, headers: { authorization } });
+        expect(res.statusCode).toBe(401);
+        await res.body.dump();
+      }
+    }
+  });
+
+  it('takes the Bearer scheme in any case (RFC 7235)', async () => {
+    for (const authorization of [`bearer ${TEST_ADMIN_TOKEN}`, `BEARER ${TEST_ADMIN_TOKEN}`, `Bearer  ${TEST_ADMIN_TOKEN}`]) {
+      const res = await request(`${t.sim.url}/sandbox/clock`, { headers: { authorization } });
+      expect(res.statusCode).toBe(200);
       await res.body.dump();
     }
   });

@@ -2,7 +2,8 @@
 //   1. the body is parsed once (1005 when it is not a JSON object)
 //   2. its oid_partner names a registered merchant (1031)
 //   3. Signature-Data verifies against that merchant's key, over the exact bytes, in the spec's
-//      form or the Go SDK's (1001) — before anything else is looked at
+//      form or the Go SDK's (1001) — before anything else is looked at. Signature-Type, when
+//      sent, must be RSA; a missing one is taken as RSA (docs/decisions.md)
 //   4. the body is normalised and checked against the endpoint's schema (1005 naming the field)
 //   5. rules/request.json: the timestamp is within 30 minutes of the simulator clock (1037)
 //      (or of real time, so that moving the sandbox clock does not lock integrations out)
@@ -40,8 +41,51 @@ export interface PipelineDeps {
   merchantKeys: MerchantKeys;
 }
 
-/** The identity fields a refusal echoes back, when the request carried them as strings. */
-const ECHO = ['oid_partner', 'user_id', 'txn_seqno'] as const;
+/**
+ * The identity fields a refusal echoes back (docs/decisions.md), and where a request carries
+ * them: the first place that holds a non-empty string wins. Nested places are those of the
+ * transaction endpoints (orderInfo.txn_seqno, payerInfo.user_id, a USER payer's payer_id, …), in
+ * the order that gives the same value the endpoint's success answer would (asyn-refund answers
+ * its refund_seqno, secured-confirm the original order's txn_seqno). Keys match as the schemas
+ * match them: in any case, with or without underscores.
+ */
+type EchoSource = { path: readonly string[]; userPayer?: readonly string[] };
+const ECHO: Record<'oid_partner' | 'user_id' | 'txn_seqno', readonly EchoSource[]> = {
+  oid_partner: [{ path: ['oid_partner'] }],
+  user_id: [
+    { path: ['user_id'] },
+    { path: ['payerInfo', 'user_id'] },
+    { path: ['payerInfo', 'payer_id'], userPayer: ['payerInfo', 'payer_type'] },
+    { path: ['payer_id'], userPayer: ['payer_type'] },
+  ],
+  txn_seqno: [{ path: ['txn_seqno'] }, { path: ['refundOrderInfo', 'refund_seqno'] }, { path: ['orderInfo', 'txn_seqno'] }, { path: ['originalOrderInfo', 'txn_seqno'] }],
+};
+
+/** The value at `path`, matching keys as the schemas do (case and underscores ignored). */
+function valueAt(request: Record<string, unknown>, path: readonly string[]): unknown {
+  let node: unknown = request;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    const obj = node as Record<string, unknown>;
+    const loose = key.toLowerCase().replace(/_/g, '');
+    const found = Object.hasOwn(obj, key) ? key : Object.keys(obj).find((k) => k.toLowerCase().replace(/_/g, '') === loose);
+    node = found === undefined ? undefined : obj[found];
+  }
+  return node;
+}
+
+function echoedFields(request: Record<string, unknown>): Record<string, string> {
+  const echoed: Record<string, string> = {};
+  for (const [field, sources] of Object.entries(ECHO)) {
+    for (const { path, userPayer } of sources) {
+      const v = valueAt(request, path);
+      if (typeof v !== 'string' || v === '' || (userPayer && valueAt(request, userPayer) !== 'USER')) continue;
+      echoed[field] = v;
+      break;
+    }
+  }
+  return echoed;
+}
 
 export async function handleAccpRequest(deps: PipelineDeps, endpoint: Endpoint, raw: Buffer, signatureHeader: string | undefined, signatureType: string | undefined): Promise<AccpAnswer> {
   const { ctx } = deps;
@@ -51,7 +95,8 @@ export async function handleAccpRequest(deps: PipelineDeps, endpoint: Endpoint, 
   try {
     request = parseBody(raw);
     const oid = request.oid_partner;
-    if (typeof oid !== 'string' || oid === '') throw new AccpError('1005', 'oid_partner 不能为空', 'protocol/oid_partner');
+    if (oid === undefined || oid === null || oid === '') throw new AccpError('1005', 'oid_partner 不能为空', 'protocol/oid_partner');
+    if (typeof oid !== 'string') throw new AccpError('1005', 'oid_partner 类型须为 string', 'protocol/oid_partner');
     oidPartner = oid;
     const merchant = ctx.state.peek((v) => v.get('merchants', oid));
     if (!merchant) throw new AccpError('1031', undefined, 'protocol/unknown oid_partner');
@@ -82,10 +127,13 @@ export async function handleAccpRequest(deps: PipelineDeps, endpoint: Endpoint, 
   }
 }
 
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 function parseBody(raw: Buffer): Record<string, unknown> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw.toString('utf8'));
+    // A UTF-8 byte-order mark (Windows tools write one) is no JSON; the signature still covers it.
+    parsed = JSON.parse((raw.subarray(0, 3).equals(BOM) ? raw.subarray(3) : raw).toString('utf8'));
   } catch {
     throw new AccpError('1005', '请求报文不是合法的 JSON', 'protocol/json');
   }
@@ -120,7 +168,7 @@ function refusalAnswer(ctx: Context, endpoint: Endpoint, err: unknown, request: 
     error = err as Error;
   }
   const answer: Record<string, unknown> = { ret_code: code, ret_msg: retMsg(code, detail) };
-  if (request) for (const f of ECHO) if (typeof request[f] === 'string') answer[f] = request[f];
+  if (request) Object.assign(answer, echoedFields(request));
   if (error) ctx.log.error({ endpoint: endpoint.name, err: error.message, stack: error.stack }, 'request failed inside the simulator');
   return sign(ctx, answer, { retCode: code, ...(rule ? { rule } : {}), ...extra, ...(error ? { error } : {}) });
 }

@@ -6,7 +6,7 @@ import type { Merchant, MerchantSettings } from '../domain/model.js';
 import type { Context } from '../domain/context.js';
 import type { View } from '../domain/state.js';
 import { InputError } from '../domain/errors.js';
-import { parsePublicKey } from '../protocol/keys.js';
+import { parsePublicKey, publicKeyBase64Der } from '../protocol/keys.js';
 import { openMerchantAccounts } from '../ledger/accounts.js';
 
 export const DEFAULT_SETTINGS: MerchantSettings = {
@@ -46,13 +46,23 @@ export function checkMerchantInput(input: Partial<MerchantInput>): MerchantInput
   if (typeof input.oid_partner !== 'string' || !/^\d{1,18}$/.test(input.oid_partner)) throw new InputError('oid_partner must be 1 to 18 digits');
   if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 85) throw new InputError('name must be 1 to 85 characters');
   if (typeof input.public_key !== 'string') throw new InputError('public_key is required (base64 DER SPKI or PEM)');
+  const publicKey = checkPublicKey(input.public_key);
+  const rechargeUrl = checkUrl(input.recharge_url);
+  return { oid_partner: input.oid_partner, name: input.name.trim(), public_key: publicKey, settings: checkSettings(input.settings), ...(rechargeUrl ? { recharge_url: rechargeUrl } : {}) };
+}
+
+/**
+ * The key as stored: LianLian's published form (one line of base64 DER SPKI), whatever form it
+ * was given in, so nothing but the public key itself ever reaches the state. A private key, or
+ * anything that is no RSA public key, is refused (400).
+ */
+function checkPublicKey(text: unknown): string {
+  if (typeof text !== 'string') throw new InputError('public_key must be a string (base64 DER SPKI or PEM)');
   try {
-    parsePublicKey(input.public_key);
+    return publicKeyBase64Der(parsePublicKey(text));
   } catch (err) {
     throw new InputError(`public_key: ${(err as Error).message}`);
   }
-  const rechargeUrl = checkUrl(input.recharge_url);
-  return { oid_partner: input.oid_partner, name: input.name.trim(), public_key: input.public_key.trim(), settings: checkSettings(input.settings), ...(rechargeUrl ? { recharge_url: rechargeUrl } : {}) };
 }
 
 /** Registers a merchant and opens its accounts; a known oid_partner is refused (409). */
@@ -79,13 +89,7 @@ export async function createMerchant(ctx: Context, raw: Partial<MerchantInput>):
 export async function updateMerchant(ctx: Context, oidPartner: string, raw: { settings?: unknown; recharge_url?: unknown; public_key?: unknown }): Promise<Merchant> {
   const settings = checkSettings(raw.settings);
   const rechargeUrl = checkUrl(raw.recharge_url);
-  if (raw.public_key !== undefined) {
-    try {
-      parsePublicKey(String(raw.public_key));
-    } catch (err) {
-      throw new InputError(`public_key: ${(err as Error).message}`);
-    }
-  }
+  const publicKey = raw.public_key === undefined ? undefined : checkPublicKey(raw.public_key);
   return ctx.state.transaction((tx) => {
     const m = tx.get('merchants', oidPartner);
     if (!m) throw new InputError(`no merchant ${oidPartner}`, 404);
@@ -93,7 +97,7 @@ export async function updateMerchant(ctx: Context, oidPartner: string, raw: { se
       ...m,
       settings: { ...m.settings, ...settings },
       ...(rechargeUrl ? { recharge_url: rechargeUrl } : {}),
-      ...(raw.public_key !== undefined ? { public_key: String(raw.public_key).trim() } : {}),
+      ...(publicKey ? { public_key: publicKey } : {}),
     };
     tx.put('merchants', oidPartner, next);
     return next;

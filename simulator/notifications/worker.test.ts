@@ -125,4 +125,25 @@ describe('notification delivery', () => {
     expect(flushed.status).toBe(200);
     expect(await until(seq, (x) => x.status === 'DELIVERED')).toMatchObject({ attempts: 2 });
   });
+
+  it('flush with {"oid_partner"} or {"txn_seqno"} tries only those', async () => {
+    answer = () => ({ status: 200, text: 'nope' });
+    const a = await openWithNotify('/flush-a');
+    const b = await openWithNotify('/flush-b');
+    await until(a, (x) => x.attempts === 1);
+    await until(b, (x) => x.attempts === 1);
+    type Flushed = { attempts: { id: string }[] };
+    const other = await t.sandbox<Flushed>('POST', '/sandbox/notifications/flush', { oid_partner: '999999999999999999' });
+    expect(other).toEqual({ status: 200, body: { attempts: [] } });
+    const onlyA = await t.sandbox<Flushed>('POST', '/sandbox/notifications/flush', { txn_seqno: a });
+    expect(onlyA.body.attempts).toHaveLength(1);
+    expect((await notes(a))[0]!.attempts).toBe(2);
+    expect((await notes(b))[0]!.attempts).toBe(1);
+    const onlyB = await t.sandbox<Flushed>('POST', '/sandbox/notifications/flush', { oid_partner: t.sim.demoOidPartner, txn_seqno: b });
+    expect(onlyB.body.attempts).toHaveLength(1);
+    expect((await notes(a))[0]!.attempts).toBe(2);
+    expect((await notes(b))[0]!.attempts).toBe(2);
+    expect((await t.sandbox('POST', '/sandbox/notifications/flush', { txn_seqno: 7 })).status).toBe(400);
+    expect((await notes(a))[0]!.attempts).toBe(2);
+  });
 });

@@ -3,6 +3,13 @@
 // a timeout schedules the next attempt on the simulator clock (schedule.ts). Every attempt's
 // outcome is committed, so pending deliveries survive a restart; one that was in flight when the
 // process died is sent again (the spec tells merchants to expect repeats).
+//
+// The worker keeps nothing about a notification but the attempt in flight, and that by the row
+// itself, not its id: ids start again after a reset or a snapshot restore (N1 may be another
+// notification then). Records are immutable (store.ts), so an attempt's outcome is recorded only
+// when the row is still the very object it attempted; otherwise the row was replaced under it
+// and the outcome is dropped. The signature is computed from the row's body at each attempt.
+// Rows are read only once durable, so nothing goes out for a change a crash could still lose.
 import { Agent, request } from 'undici';
 import type { Notification } from '../domain/model.js';
 import type { Context } from '../domain/context.js';
@@ -25,10 +32,18 @@ export interface DeliveryResult {
   last_result: string;
 }
 
+/** Which pending notifications POST /sandbox/notifications/flush tries; none given: all. */
+export interface FlushFilter {
+  oid_partner?: string;
+  txn_seqno?: string;
+}
+
+type Row = Readonly<Notification>;
+
 export class NotificationWorker {
   private readonly agent: Agent;
-  private readonly inFlight = new Map<string, Promise<DeliveryResult | null>>();
-  private readonly signatures = new Map<string, string>();
+  /** The attempts in flight, by the row they attempt. */
+  private readonly inFlight = new Map<Row, Promise<DeliveryResult | null>>();
   private timer: NodeJS.Timeout | null = null;
   private woken = false;
   private stopped = false;
@@ -65,20 +80,31 @@ export class NotificationWorker {
   async tick(): Promise<void> {
     if (this.stopped) return;
     try {
+      const pending = await this.pending();
       const now = this.ctx.clock.now();
-      const due = this.ctx.state.peek((v) => v.find('notifications', 'byStatus', 'PENDING')).filter((n) => n.next_attempt_at <= now && !this.inFlight.has(n.id));
-      await Promise.all(due.map((n) => this.deliver(n.id)));
+      const due = pending.filter((n) => n.next_attempt_at <= now && !this.inFlight.has(n));
+      await Promise.all(due.map((n) => this.deliver(n)));
     } catch (err) {
       // A failed store refuses reads; the worker waits for the restart that reloads it.
       this.ctx.log.error({ err: (err as Error).message }, 'notification worker could not read the outbox');
     }
   }
 
-  /** POST /sandbox/notifications/flush: one attempt now for every pending notification, whatever its schedule. */
-  async flush(): Promise<DeliveryResult[]> {
-    const pending = this.ctx.state.peek((v) => v.find('notifications', 'byStatus', 'PENDING'));
-    const results = await Promise.all(pending.map((n) => this.deliver(n.id)));
+  /**
+   * POST /sandbox/notifications/flush: one attempt now for every pending notification (of one
+   * merchant, or of one txn_seqno, when the filter says so), whatever its schedule.
+   */
+  async flush(filter: FlushFilter = {}): Promise<DeliveryResult[]> {
+    const pending = (await this.pending()).filter(
+      (n) => (filter.oid_partner === undefined || n.oid_partner === filter.oid_partner) && (filter.txn_seqno === undefined || n.txn_seqno === filter.txn_seqno),
+    );
+    const results = await Promise.all(pending.map((n) => this.deliver(n)));
     return results.filter((r): r is DeliveryResult => r !== null);
+  }
+
+  /** The pending rows, once durable. */
+  private pending(): Promise<Row[]> {
+    return this.ctx.state.read((v) => v.find('notifications', 'byStatus', 'PENDING'));
   }
 
   async stop(): Promise<void> {
@@ -88,11 +114,11 @@ export class NotificationWorker {
     await this.agent.close();
   }
 
-  private deliver(id: string): Promise<DeliveryResult | null> {
-    const running = this.inFlight.get(id);
+  private deliver(n: Row): Promise<DeliveryResult | null> {
+    const running = this.inFlight.get(n);
     if (running) return running;
-    const p = this.attempt(id).finally(() => this.inFlight.delete(id));
-    this.inFlight.set(id, p);
+    const p = this.attempt(n).finally(() => this.inFlight.delete(n));
+    this.inFlight.set(n, p);
     return p;
   }
 
@@ -105,15 +131,21 @@ export class NotificationWorker {
     };
   }
 
-  private async attempt(id: string): Promise<DeliveryResult | null> {
+  private async attempt(n: Row): Promise<DeliveryResult | null> {
+    const id = n.id;
     const release = await this.slot();
     try {
-      const n = this.ctx.state.peek((v) => v.get('notifications', id));
-      if (!n || n.status !== 'PENDING' || this.stopped) return null;
+      // Still the row that was due? (An attempt may have been recorded meanwhile, or a reset or a
+      // restore may have put another notification under this id.)
+      const row = await this.ctx.state.read((v) => v.get('notifications', id));
+      if (row !== n || n.status !== 'PENDING' || this.stopped) return null;
       const outcome = await this.post(n);
       return await this.ctx.state.transaction((tx) => {
         const current = tx.get('notifications', id);
-        if (!current || current.status !== 'PENDING') return null;
+        if (current !== n) {
+          this.ctx.log.info({ notification: id, result: outcome.result }, 'notification replaced during its attempt (reset or restore): outcome dropped');
+          return null;
+        }
         const attempts = current.attempts + 1;
         const now = this.ctx.clock.now();
         const status: Notification['status'] = outcome.ok ? 'DELIVERED' : attempts >= maxAttempts(current.schedule) ? 'FAILED' : 'PENDING';
@@ -126,7 +158,6 @@ export class NotificationWorker {
           ...(outcome.ok ? { delivered_at: now } : {}),
         });
         this.ctx.log.info({ notification: id, txn_seqno: current.txn_seqno, attempts, status, result: outcome.result }, 'notification attempt');
-        if (status !== 'PENDING') this.signatures.delete(id);
         return { id, url: current.url, status, attempts, last_result: outcome.result };
       });
     } catch (err) {
@@ -137,15 +168,6 @@ export class NotificationWorker {
     }
   }
 
-  private signatureOf(n: Readonly<Notification>): string {
-    let sig = this.signatures.get(n.id);
-    if (!sig) {
-      sig = signBody(n.body, this.ctx.keys.privateKey);
-      this.signatures.set(n.id, sig);
-    }
-    return sig;
-  }
-
   private async post(n: Readonly<Notification>): Promise<{ ok: boolean; result: string }> {
     try {
       const res = await request(n.url, {
@@ -154,7 +176,7 @@ export class NotificationWorker {
         headers: {
           'content-type': 'application/json;charset=utf-8',
           'signature-type': 'RSA',
-          'signature-data': this.signatureOf(n),
+          'signature-data': signBody(n.body, this.ctx.keys.privateKey),
         },
         body: n.body,
         signal: AbortSignal.timeout(this.timeoutMs),

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateRsaKeyPair, parsePublicKey, publicKeyBase64Der } from './keys.js';
+import { generateRsaKeyPair, parsePublicKey, PRIVATE_KEY_GIVEN, publicKeyBase64Der } from './keys.js';
 
 const { publicKey: rsa2048 } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const { publicKey: rsa1024 } = generateKeyPairSync('rsa', { modulusLength: 1024 });
@@ -50,6 +50,21 @@ describe('keys: parsePublicKey', () => {
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     expect(() => parsePublicKey(publicKey.export({ type: 'spki', format: 'pem' }) as string)).toThrow('public key is ec, not RSA');
     expect(() => parsePublicKey(spkiDer(publicKey).toString('base64'))).toThrow('public key is ec, not RSA');
+  });
+
+  it('refuses a private key in every form, although Node would derive the public key from most of them', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const forms = [
+      privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+      privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+      privateKey.export({ type: 'pkcs1', format: 'der' }).toString('base64'),
+      wrap76(privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64')),
+      privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-128-cbc', passphrase: 'x' }) as string,
+    ];
+    for (const text of forms) {
+      expect(() => parsePublicKey(text)).toThrow(PRIVATE_KEY_GIVEN);
+    }
   });
 
   it('refuses a 512-bit RSA key as too short', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { schemasDir } from '../paths.js';
-import { SCHEMA_BASE, SchemaRegistry, normalise } from './validation.js';
+import { MAX_NESTING, NestingTooDeep, SCHEMA_BASE, SchemaRegistry, normalise } from './validation.js';
 
 const registry = new SchemaRegistry(schemasDir);
 const OPEN = 'acctmgr/openacct-apply-individual';
@@ -148,6 +148,16 @@ describe('normalise (exported)', () => {
     expect(normalise({ ORDERINFO: { total_amount: 0 }, flag: false, Unknown: 'u' }, shape)).toEqual({ orderInfo: { total_amount: 0 }, flag: false, Unknown: 'u' });
     expect(normalise('text', shape)).toBe('text');
     expect(normalise(null, shape)).toBeNull();
+  });
+
+  it('refuses nesting deeper than MAX_NESTING, naming the schema path down to the first unknown key', () => {
+    const nest = (n: number): unknown => (n === 0 ? 'x' : [nest(n - 1)]);
+    expect(() => normalise({ Order_Info: { Junk: { deeper: nest(100) } } }, shape)).toThrow(new NestingTooDeep('orderInfo.Junk'));
+    expect(() => normalise({ payeeInfo: [{ payee_id: nest(100) }] }, shape)).toThrow(new NestingTooDeep('payeeInfo.payee_id'));
+    expect(() => normalise(nest(100), shape)).toThrow(new NestingTooDeep('(body)'));
+    // MAX_NESTING levels of objects and arrays, the body's own included, are fine
+    expect(normalise({ a: nest(MAX_NESTING - 1) }, shape)).toEqual({ a: nest(MAX_NESTING - 1) });
+    expect(() => normalise({ a: nest(MAX_NESTING) }, shape)).toThrow(NestingTooDeep);
   });
 });
 

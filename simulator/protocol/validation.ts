@@ -116,7 +116,13 @@ export class SchemaRegistry {
   checkRequest(endpoint: string, body: Record<string, unknown>): { ok: true; value: Record<string, unknown> } | { ok: false; error: FieldError } {
     const e = this.endpoints.get(endpoint);
     if (!e?.request) throw new Error(`no request schema for ${endpoint}`);
-    const value = normalise(body, e.requestShape) as Record<string, unknown>;
+    let value: Record<string, unknown>;
+    try {
+      value = normalise(body, e.requestShape) as Record<string, unknown>;
+    } catch (err) {
+      if (err instanceof NestingTooDeep) return { ok: false, error: { field: err.field, reason: `嵌套层数超过 ${MAX_NESTING}` } };
+      throw err;
+    }
     if (e.request(value)) return { ok: true, value };
     return { ok: false, error: describeError(e.request.errors?.[0]) };
   }
@@ -174,12 +180,29 @@ function looseKey(key: string): string {
   return key.toLowerCase().replace(/_/g, '');
 }
 
-/** Drops "" and null, renames keys to the schema's spelling when they differ only in case or underscores. */
-export function normalise(value: unknown, shape: Shape): unknown {
-  if (Array.isArray(value)) {
-    return value.filter((v) => v !== null && v !== '').map((v) => normalise(v, shape.items ?? {}));
+/** How deep a request may nest (ACCP's own bodies nest 3 levels); deeper answers 1005. */
+export const MAX_NESTING = 32;
+
+/** A value nested deeper than MAX_NESTING, under `field`. */
+export class NestingTooDeep extends Error {
+  constructor(readonly field: string) {
+    super(`${field} nests deeper than ${MAX_NESTING} levels`);
   }
+}
+
+/**
+ * Drops "" and null, renames keys to the schema's spelling when they differ only in case or
+ * underscores. Refuses (NestingTooDeep) a value nested deeper than MAX_NESTING, known field or
+ * not: a signed body of a few KB could otherwise exhaust the stack here or in JSON.stringify
+ * later. `field` names the field for that refusal: the schema's path down to the first
+ * unknown key.
+ */
+export function normalise(value: unknown, shape: Shape, field = '', depth = 0, unknownAbove = false): unknown {
   if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_NESTING) throw new NestingTooDeep(field || '(body)');
+  if (Array.isArray(value)) {
+    return value.filter((v) => v !== null && v !== '').map((v) => normalise(v, shape.items ?? {}, field, depth + 1, unknownAbove));
+  }
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     // "__proto__" from JSON.parse is an own key; assigned below it would set the prototype.
@@ -188,7 +211,8 @@ export function normalise(value: unknown, shape: Shape): unknown {
     const name = known?.name ?? key;
     // The schema's own spelling wins when a body carries both spellings.
     if (name in out && key !== name) continue;
-    out[name] = normalise(v, known?.shape ?? {});
+    const path = unknownAbove ? field : field ? `${field}.${name}` : name;
+    out[name] = normalise(v, known?.shape ?? {}, path, depth + 1, unknownAbove || !known);
   }
   return out;
 }

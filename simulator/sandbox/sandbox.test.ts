@@ -1,7 +1,9 @@
 // The sandbox desk's contract (tests, the harness and QA tools depend on these shapes).
+import { generateKeyPairSync } from 'node:crypto';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson, userId } from '../../harness/testdata.js';
-import { applyOpening, startTestSimulator, verifyOpening, type TestSimulator } from '../testkit/simulator.js';
+import { applyOpening, startTestSimulator, TEST_ADMIN_TOKEN, verifyOpening, type TestSimulator } from '../testkit/simulator.js';
 
 let t: TestSimulator;
 beforeAll(async () => {
@@ -72,5 +74,48 @@ describe('sandbox', () => {
     expect(now.slice(0, 12) <= real).toBe(true);
     // a merchant with a key that is no key is refused
     expect((await t.sandbox('POST', '/sandbox/merchants', { oid_partner: '12', name: 'x', public_key: 'nope' })).status).toBe(400);
+  });
+});
+
+describe('sandbox merchants', () => {
+  const snapshot = async () => (await t.sandbox('GET', '/sandbox/snapshot')).body as { collections: { merchants: Record<string, { public_key: string }> } };
+  const patch = async (oid: string, body: unknown) => {
+    const res = await request(new URL(`/sandbox/merchants/${oid}`, t.sim.url), { method: 'PATCH', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.statusCode, body: (await res.body.json()) as { error?: string } };
+  };
+  const pair = () => generateKeyPairSync('rsa', { modulusLength: 1024 });
+  const privateForms = (k: ReturnType<typeof pair>['privateKey']) => [
+    k.export({ type: 'pkcs8', format: 'pem' }) as string,
+    k.export({ type: 'pkcs1', format: 'pem' }) as string,
+    k.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+    k.export({ type: 'pkcs1', format: 'der' }).toString('base64'),
+  ];
+
+  it('stores the public key in LianLian’s form (base64 DER SPKI), whatever form it was given in', async () => {
+    const { publicKey } = pair();
+    const spki = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const created = await t.sandbox('POST', '/sandbox/merchants', { oid_partner: '300000000000000101', name: 'PEM 商户', public_key: publicKey.export({ type: 'pkcs1', format: 'pem' }) });
+    expect(created.status).toBe(201);
+    expect((await snapshot()).collections.merchants['300000000000000101']!.public_key).toBe(spki);
+    const other = pair().publicKey;
+    expect((await patch('300000000000000101', { public_key: other.export({ type: 'spki', format: 'pem' }) })).status).toBe(200);
+    expect((await snapshot()).collections.merchants['300000000000000101']!.public_key).toBe(other.export({ type: 'spki', format: 'der' }).toString('base64'));
+  });
+
+  it('refuses a private key given as the public key (400), and keeps nothing of it', async () => {
+    const { privateKey, publicKey } = pair();
+    await t.sandbox('POST', '/sandbox/merchants', { oid_partner: '300000000000000102', name: '商户', public_key: publicKey.export({ type: 'spki', format: 'pem' }) });
+    const before = await snapshot();
+    for (const text of privateForms(privateKey)) {
+      const created = await t.sandbox<{ error: string }>('POST', '/sandbox/merchants', { oid_partner: '300000000000000103', name: '私钥商户', public_key: text });
+      expect(created.status).toBe(400);
+      expect(created.body.error).toContain('private key');
+      const patched = await patch('300000000000000102', { public_key: text });
+      expect(patched.status).toBe(400);
+      expect(patched.body.error).toContain('private key');
+    }
+    const after = await snapshot();
+    expect(after).toEqual(before);
+    expect(JSON.stringify(after)).not.toContain('PRIVATE');
   });
 });

@@ -1,7 +1,8 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FileStore } from './files.js';
 import { Store, StoreFailedError } from './store.js';
 
 interface Doc {
@@ -171,5 +172,57 @@ describe('store', () => {
     await expect(s.transaction((tx) => tx.put('items', 'c', { id: 'c', group: 'g', n: 3 }))).rejects.toBeInstanceOf(StoreFailedError);
     internals.journal = real;
     await (real as unknown as { close(): Promise<void> }).close();
+  });
+
+  it('keeps the state private: the dir 0700, the checkpoint and the journals 0600, whatever the umask', async () => {
+    const dir = join(tempDir(), 'state');
+    const s = await open(dir);
+    await s.transaction((tx) => tx.put('items', 'x', { id: 'x', group: 'g', n: 1 }));
+    await s.close();
+    const mode = (f: string) => statSync(join(dir, f)).mode & 0o777;
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const files = readdirSync(dir);
+    expect(files).toContain('state.json');
+    expect(files.some((f) => f.startsWith('journal.'))).toBe(true);
+    for (const f of files) expect({ f, mode: mode(f) }).toEqual({ f, mode: 0o600 });
+  });
+
+  it('ignores and removes a checkpoint temp file a crash left behind', async () => {
+    const dir = tempDir();
+    const a = await open(dir);
+    await a.transaction((tx) => tx.put('items', 'x', { id: 'x', group: 'g', n: 1 }));
+    await a.close();
+    writeFileSync(join(dir, '.state.json.0badc0de.tmp'), '{"format":"openaccp-st');
+    const b = await open(dir);
+    expect(await b.read((v) => v.get('items', 'x'))).toEqual({ id: 'x', group: 'g', n: 1 });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await b.close();
+  });
+
+  it('changes nothing when a transaction writes a value JSON cannot hold', async () => {
+    const dir = tempDir();
+    const s = await open(dir);
+    await s.transaction((tx) => tx.put('items', 'keep', { id: 'keep', group: 'g', n: 1 }));
+    const deep: unknown[] = [];
+    let at = deep;
+    for (let i = 0; i < 20_000; i++) at.push((at = []));
+    await expect(s.transaction((tx) => tx.put('items', 'deep', { id: 'deep', group: 'g', n: 2, junk: deep } as never))).rejects.toThrow(RangeError);
+    expect(await s.read((v) => [v.get('items', 'deep'), v.size('items')])).toEqual([undefined, 1]);
+    await s.transaction((tx) => tx.put('items', 'next', { id: 'next', group: 'g', n: 3 }));
+    await s.close();
+    const again = await open(dir);
+    expect(await again.read((v) => v.size('items'))).toBe(2);
+    await again.close();
+  });
+});
+
+describe('files beside the state', () => {
+  it('writes uploads 0600 in 0700 folders', () => {
+    const root = join(tempDir(), 'uploads');
+    const files = new FileStore(root);
+    files.write(`${FileStore.folderOf('a', 'b')}/id_front.jpg`, Buffer.from('jpeg'));
+    expect(statSync(root).mode & 0o777).toBe(0o700);
+    expect(statSync(join(root, FileStore.folderOf('a', 'b'))).mode & 0o777).toBe(0o700);
+    expect(statSync(join(root, FileStore.folderOf('a', 'b'), 'id_front.jpg')).mode & 0o777).toBe(0o600);
   });
 });

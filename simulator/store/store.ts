@@ -1,8 +1,10 @@
 // The simulator's state, and the only module that touches lowdb or the state files.
 //
 // Layout of a data dir:
-//   state.json            the checkpoint, written by lowdb (atomically: temp file + rename)
+//   state.json            the checkpoint, written by lowdb through DurableJsonFile (temp file,
+//                          fsync, rename, fsync of the dir: a power cut leaves the old or the new)
 //   journal.<gen>.jsonl    every commit since that checkpoint, one JSON line per commit
+// The dir is 0700 and its files 0600: the state holds card and ID numbers and live SMS codes.
 //
 // Why a journal beside lowdb: lowdb writes the whole document on every write. A request must
 // not be answered before its change is on disk, and rewriting a state of 100,000 transactions
@@ -17,11 +19,11 @@
 //
 // Records are immutable: `put` replaces a record, nothing is modified in place. That makes a
 // consistent checkpoint a shallow copy and a rollback a matter of dropping the overlay.
-import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Low, type Adapter } from 'lowdb';
 
 /** Extracts the secondary-index keys of a record (none, one or several). */
 export type IndexFn<T> = (record: T) => string | readonly string[] | undefined;
@@ -151,11 +153,11 @@ export class Store<C> {
     for (const name of opts.collections) {
       this.colls.set(name, new Collection(opts.indexes[name] as Record<string, IndexFn<unknown>> | undefined));
     }
-    this.lowdb = new Low(new DataFile<StateDocument>(join(opts.dir, 'state.json'), { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), emptyDocument());
+    this.lowdb = new Low(new DurableJsonFile(join(opts.dir, 'state.json'), opts.fsync), emptyDocument());
   }
 
   static async open<C>(options: StoreOptions<C>): Promise<Store<C>> {
-    mkdirSync(options.dir, { recursive: true });
+    ensureDir(options.dir);
     const store = new Store<C>({ checkpointBytes: 32 * 1024 * 1024, fsync: true, ...options });
     await store.recover();
     return store;
@@ -214,9 +216,12 @@ export class Store<C> {
       for (const [key, value] of changes) ops.push([coll, key, value]);
     }
     if (ops.length === 0) return this.durable;
+    // Serialised before anything is applied: a value JSON cannot write (too deep, a cycle) throws
+    // here and the transaction changes nothing, rather than living in memory but not on disk.
+    const line = JSON.stringify({ seq: this.seq + 1, ops }) + '\n';
     this.seq += 1;
     for (const [coll, key, value] of ops) this.colls.get(coll)!.set(key, value);
-    this.pending.push(JSON.stringify({ seq: this.seq, ops }) + '\n');
+    this.pending.push(line);
     const done = this.pendingDone.promise;
     this.durable = done;
     this.scheduleFlush();
@@ -302,15 +307,13 @@ export class Store<C> {
   private async writeCheckpoint(doc: StateDocument, coveredGen: number): Promise<void> {
     this.lowdb.data = doc;
     await this.lowdb.write();
-    syncFile(join(this.opts.dir, 'state.json'));
-    syncFile(this.opts.dir);
     for (const g of this.journalGens()) if (g <= coveredGen) unlinkSync(this.journalPath(g));
   }
 
   private async rotateJournal(): Promise<void> {
     const old = this.journal;
     this.gen += 1;
-    this.journal = await open(this.journalPath(this.gen), 'a');
+    this.journal = await open(this.journalPath(this.gen), 'a', 0o600);
     this.journalBytes = 0;
     await old?.close();
   }
@@ -328,6 +331,8 @@ export class Store<C> {
   }
 
   private async recover(): Promise<void> {
+    // a checkpoint's temp file left by a crash was never renamed in: it holds nothing needed
+    for (const f of readdirSync(this.opts.dir)) if (/^\.state\.json\.[0-9a-f]+\.tmp$/.test(f)) unlinkSync(join(this.opts.dir, f));
     await this.lowdb.read();
     const doc = this.lowdb.data ?? emptyDocument();
     this.load(doc);
@@ -491,6 +496,48 @@ function syncFile(path: string): void {
   }
 }
 
+/** A private folder (0700), made if missing and tightened if it was made before with the umask. */
 export function ensureDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
+/**
+ * lowdb's adapter for the checkpoint. lowdb's own (steno) renames its temp file without an
+ * fsync, so after a power cut the new name could point at an empty file and the next start
+ * fail. Here: write the temp file (0600), fsync it, rename it over state.json, fsync the folder.
+ * A temp file left by a crash is never read, and is replaced by the next checkpoint.
+ */
+export class DurableJsonFile implements Adapter<StateDocument> {
+  constructor(
+    private readonly path: string,
+    private readonly fsync: boolean,
+  ) {}
+
+  async read(): Promise<StateDocument | null> {
+    try {
+      return JSON.parse(await readFile(this.path, 'utf8')) as StateDocument;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  async write(doc: StateDocument): Promise<void> {
+    const tmp = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(4).toString('hex')}.tmp`);
+    const file = await open(tmp, 'wx', 0o600);
+    try {
+      try {
+        await file.writeFile(JSON.stringify(doc));
+        if (this.fsync) await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(tmp, this.path);
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+    if (this.fsync) syncFile(dirname(this.path));
+  }
 }

@@ -169,6 +169,17 @@ const refund = (): Body => ({
   ],
 });
 
+const morePayeeRefund = (): Body => ({
+  ...base,
+  user_id: USER,
+  notify_url: NOTIFY,
+  refund_reason: '退货',
+  originalOrderInfo: { txn_seqno: SEQ, total_amount: 150 },
+  refundOrderInfo: { refund_seqno: 'RF-2', order_info: '订单信息', refund_time: TS, refund_amount: 1 },
+  pyeeRefundInfos: [{ payee_id: 'seller-1', payee_type: 'USER', payee_accttype: 'USEROWN', payee_refund_amount: 1, is_advance_pay: 'N' }],
+  refundMethods: [{ method: 'EBANK_B2B', amount: 1 }],
+});
+
 const CASES: Record<string, Case> = {
   tradecreate: {
     request: tradecreate(),
@@ -389,6 +400,19 @@ const CASES: Record<string, Case> = {
     ],
     response: { ...ok, accounting_date: DATE, accp_txno: 'REFUND-TXNO-1', refund_amount: 15.36, txn_status: 'TRADE_PROCESSING' },
     responseRequired: 'oid_partner',
+  },
+  'more-payee-refund': {
+    // the fields of LianLian's Go demo (morePayeeRefundDemo.go)
+    request: morePayeeRefund(),
+    invalid: [
+      ['no pyeeRefundInfos', change(morePayeeRefund(), 'pyeeRefundInfos'), missing('pyeeRefundInfos')],
+      ['an empty pyeeRefundInfos', change(morePayeeRefund(), 'pyeeRefundInfos', []), fewItems('pyeeRefundInfos')],
+      ['a payee without payee_refund_amount', change(morePayeeRefund(), 'pyeeRefundInfos.0.payee_refund_amount'), missing('pyeeRefundInfos.0.payee_refund_amount')],
+      ['a payee_refund_amount of zero', change(morePayeeRefund(), 'pyeeRefundInfos.0.payee_refund_amount', 0), notPositive('pyeeRefundInfos.0.payee_refund_amount')],
+      ['no refundOrderInfo.refund_amount', change(morePayeeRefund(), 'refundOrderInfo.refund_amount'), missing('refundOrderInfo.refund_amount')],
+    ],
+    response: { ...echo, txn_seqno: 'RF-2', total_amount: 1, accp_txno: 'REFUND-TXNO-2' },
+    responseRequired: 'user_id',
   },
   'close-payment': {
     request: { ...base, txn_seqno: SEQ },

@@ -79,12 +79,14 @@ Then('{string}绑定的银行卡有 {int} 张', async function (this: AccpWorld,
 Then('{string}绑定的银行卡中有这张卡', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
   const cards = await this.integration.cards(a.userId);
+  assert.equal(cards.retCode, '0000', `query-linkedacct ${cards.retCode} ${cards.retMsg}`);
   assert.ok(cards.cards?.some((c) => c.cardNo === a.card), `${a.card} is not among ${JSON.stringify(cards.cards)}`);
 });
 
 Then('{string}绑定的银行卡中没有这张卡', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
   const cards = await this.integration.cards(a.userId);
+  assert.equal(cards.retCode, '0000', `query-linkedacct ${cards.retCode} ${cards.retMsg}`);
   assert.ok(!cards.cards?.some((c) => c.cardNo === a.card), `${a.card} is still bound`);
 });
 
@@ -188,5 +190,6 @@ Then('{string}那张卡的预留手机号是新号码', async function (this: Ac
   const a = this.actor(alias);
   const phone = a.newPhone!;
   const cards = await this.integration.cards(a.userId);
+  assert.equal(cards.retCode, '0000', `query-linkedacct ${cards.retCode} ${cards.retMsg}`);
   assert.equal(cards.cards?.find((c) => c.cardNo === a.person.cardNo)?.phone, phone);
 });

@@ -208,6 +208,14 @@ export interface StatementLineDetail extends Outcome {
   line?: StatementLine & { txnSeqno?: string; otherAcct?: string; otherName?: string };
 }
 
+/**
+ * The answer to an apply that ACCP later notifies about with only a result (§3.8.3, §3.9.3,
+ * §3.10.2): ref is the txn_seqno the merchant sent, which the notification carries back.
+ */
+export interface AppliedOutcome extends Outcome {
+  ref?: string;
+}
+
 export interface ClosingDetails {
   name: string;
   idType: 'ID_CARD' | 'UNIFIED_SOCIAL_CREDIT_CODE';
@@ -233,15 +241,15 @@ export interface AccountManagement {
   changeEnterpriseAccount(userId: string, account: CorporateAccount, password: TypedPassword): Promise<Outcome & { agreementNo?: string }>;
 
   // 银行预留手机号修改 (§3.8)
-  applyChangeCardPhone(userId: string, cardNo: string, newPhone: string): Promise<Outcome>;
+  applyChangeCardPhone(userId: string, cardNo: string, newPhone: string): Promise<AppliedOutcome>;
   confirmChangeCardPhone(userId: string, smsCode: string): Promise<Outcome>;
 
   // 用户绑定手机号码修改 (§3.9)
-  applyChangeRegPhone(userId: string, oldPhone: string, newPhone: string, password: TypedPassword): Promise<Outcome>;
+  applyChangeRegPhone(userId: string, oldPhone: string, newPhone: string, password: TypedPassword): Promise<AppliedOutcome>;
   confirmChangeRegPhone(userId: string, smsCode: string): Promise<Outcome>;
 
   // 销户 (§3.10)
-  closeAccount(userId: string, details: ClosingDetails, password: TypedPassword): Promise<Outcome>;
+  closeAccount(userId: string, details: ClosingDetails, password: TypedPassword): Promise<AppliedOutcome>;
 
   // 支付密码修改, 找回 (§3.11, §3.12, §3.21)
   changePassword(userId: string, oldPassword: TypedPassword, newPassword: string): Promise<Outcome>;

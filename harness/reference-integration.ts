@@ -3,6 +3,7 @@
 // their own adapter (see README "Plug in your own integration").
 import { AccpClient, type AccpAnswer } from './accp-client.js';
 import type {
+  AppliedOutcome,
   Balances,
   Cards,
   ClosingDetails,
@@ -251,7 +252,7 @@ export class ReferenceIntegration implements MerchantIntegration {
     return { ...outcome(a), ...(a.linked_agrtno ? { agreementNo: String(a.linked_agrtno) } : {}) };
   }
 
-  async applyChangeCardPhone(userId: string, cardNo: string, newPhone: string): Promise<Outcome> {
+  async applyChangeCardPhone(userId: string, cardNo: string, newPhone: string): Promise<AppliedOutcome> {
     const txnSeqno = this.client.newSeqno('CHGLP');
     const a = await this.client.call('acctmgr/change-linkedphone-apply', {
       user_id: userId,
@@ -262,7 +263,7 @@ export class ReferenceIntegration implements MerchantIntegration {
       new_linked_phone: newPhone,
     });
     if (a.ret_code === '0000') this.pending.set(`linkedphone/${userId}`, { txnSeqno, token: String(a.token) });
-    return outcome(a);
+    return { ...outcome(a), ref: txnSeqno };
   }
 
   async confirmChangeCardPhone(userId: string, smsCode: string): Promise<Outcome> {
@@ -272,7 +273,7 @@ export class ReferenceIntegration implements MerchantIntegration {
 
   // ---- phone, closing, passwords --------------------------------------------------------------
 
-  async applyChangeRegPhone(userId: string, oldPhone: string, newPhone: string, password: TypedPassword): Promise<Outcome> {
+  async applyChangeRegPhone(userId: string, oldPhone: string, newPhone: string, password: TypedPassword): Promise<AppliedOutcome> {
     const pw = await this.passwordFields(userId, password);
     if ('retCode' in pw) return pw as Outcome;
     const txnSeqno = this.client.newSeqno('CHGRP');
@@ -286,7 +287,7 @@ export class ReferenceIntegration implements MerchantIntegration {
       ...(pw as Record<string, string>),
     });
     if (a.ret_code === '0000') this.pending.set(`regphone/${userId}`, { txnSeqno, token: String(a.token) });
-    return outcome(a);
+    return { ...outcome(a), ref: txnSeqno };
   }
 
   async confirmChangeRegPhone(userId: string, smsCode: string): Promise<Outcome> {
@@ -294,22 +295,22 @@ export class ReferenceIntegration implements MerchantIntegration {
     return outcome(await this.client.call('acctmgr/change-regphone-verify', { user_id: userId, txn_seqno: p.txnSeqno, token: p.token, verify_code_new: smsCode }));
   }
 
-  async closeAccount(userId: string, d: ClosingDetails, password: TypedPassword): Promise<Outcome> {
+  async closeAccount(userId: string, d: ClosingDetails, password: TypedPassword): Promise<AppliedOutcome> {
     const pw = await this.passwordFields(userId, password);
     if ('retCode' in pw) return pw as Outcome;
-    return outcome(
-      await this.client.call('acctmgr/cancel-apply', {
-        user_id: userId,
-        txn_seqno: this.client.newSeqno('CANCEL'),
-        txn_time: this.client.timestamp(),
-        notify_url: this.notifyUrl('cancel'),
-        user_name: d.name,
-        id_type: d.idType,
-        id_no: d.idNo,
-        reg_phone: d.phone,
-        ...(pw as Record<string, string>),
-      }),
-    );
+    const txnSeqno = this.client.newSeqno('CANCEL');
+    const a = await this.client.call('acctmgr/cancel-apply', {
+      user_id: userId,
+      txn_seqno: txnSeqno,
+      txn_time: this.client.timestamp(),
+      notify_url: this.notifyUrl('cancel'),
+      user_name: d.name,
+      id_type: d.idType,
+      id_no: d.idNo,
+      reg_phone: d.phone,
+      ...(pw as Record<string, string>),
+    });
+    return { ...outcome(a), ref: txnSeqno };
   }
 
   async changePassword(userId: string, oldPassword: TypedPassword, newPassword: string): Promise<Outcome> {

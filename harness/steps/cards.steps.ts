@@ -167,17 +167,17 @@ When('{string}申请把开户时绑定那张卡的预留手机号改为一个新
   a.card = a.person.cardNo;
   const phone = mobile();
   a.newPhone = phone;
-  this.record(await this.integration.applyChangeCardPhone(a.userId, a.card, phone));
+  this.recordApply('修改预留手机号', await this.integration.applyChangeCardPhone(a.userId, a.card, phone));
 });
 
 When('{string}申请把开户时绑定那张卡的预留手机号改为原来的号码', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
-  this.record(await this.integration.applyChangeCardPhone(a.userId, a.person.cardNo, a.person.cardPhone));
+  this.recordApply('修改预留手机号', await this.integration.applyChangeCardPhone(a.userId, a.person.cardNo, a.person.cardPhone));
 });
 
 When('{string}申请修改一张没有绑定的卡的预留手机号', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
-  this.record(await this.integration.applyChangeCardPhone(a.userId, debitCardNo(), mobile()));
+  this.recordApply('修改预留手机号', await this.integration.applyChangeCardPhone(a.userId, debitCardNo(), mobile()));
 });
 
 When('{string}输入新预留手机收到的验证码', async function (this: AccpWorld, alias: string) {

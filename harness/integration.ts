@@ -50,6 +50,15 @@ export interface Person {
   cardPhone: string;
 }
 
+/** Another card of a person: same holder, ID and reserved phone (Person.cardPhone) as the card they opened with. */
+export interface SpareCard {
+  cardNo: string;
+  type: 'DEBIT' | 'CREDIT';
+  /** a credit card's security code and expiry (MM/YY), which a credit-card payment sends (txn §3.2.3) */
+  cvv2?: string;
+  validThru?: string;
+}
+
 export interface PersonalAccountApplication extends Person {
   userId: string;
 }
@@ -292,6 +301,11 @@ export interface CardRef {
   cardNo?: string;
   /** a new card (anonymous payers, or a card not bound): the four elements */
   newCard?: { cardNo: string; name: string; idNo: string; phone: string };
+  /** DEBIT pays as AGRT_DEBIT_CARD (the default), CREDIT as AGRT_CREDIT_CARD */
+  type?: 'DEBIT' | 'CREDIT';
+  /** a credit card's cvv2 and expiry (MM/YY): §3.2.3 "信用卡支付时必填", bound or not */
+  cvv2?: string;
+  validThru?: string;
 }
 
 export interface OrderRequest {

@@ -17,7 +17,7 @@ function setRegPhone(world: AccpWorld, alias: string, phone: string): void {
 
 When('{string}输入支付密码和原手机号，申请把绑定手机号改为一个新号码', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
-  a.newPhone = mobile();
+  a.newPhone = await this.target.newPhone();
   this.recordApply('修改绑定手机号', await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), a.newPhone, this.typed(alias)));
 });
 
@@ -54,7 +54,7 @@ Then('{string}的绑定手机号已是新号码：以旧号码作为原手机号
   const old = a.oldPhone!;
   const o = await this.integration.applyChangeRegPhone(a.userId, old, mobile(), this.typed(alias));
   assert.equal(o.retCode, code, `change-regphone-apply with the old phone: ${o.retCode} ${o.retMsg}`);
-  const again = await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), mobile(), this.typed(alias));
+  const again = await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), await this.target.newPhone(), this.typed(alias));
   assert.equal(again.retCode, '0000', `change-regphone-apply with the new phone: ${again.retCode} ${again.retMsg}`);
 });
 

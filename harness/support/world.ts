@@ -1,6 +1,6 @@
 // The state of one scenario: who the people are, what the merchant system answered.
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import type { AccountBalance, AppliedOutcome, Company, MerchantIntegration, Outcome, Person, TxnOutcome, TypedPassword } from '../integration.js';
+import type { AccountBalance, AppliedOutcome, Company, MerchantIntegration, Outcome, Person, SpareCard, TxnOutcome, TypedPassword } from '../integration.js';
 import type { Target } from '../targets/target.js';
 import { userId } from '../testdata.js';
 
@@ -15,6 +15,8 @@ export interface Actor {
   password: string;
   /** a card or account of theirs the scenario is about (not necessarily bound) */
   card?: string;
+  /** that card's type and, for a credit card, its cvv2 and expiry, when the target gave it (Target.newCard) */
+  cardDetails?: SpareCard;
   /** a phone number the scenario changes to, and the one it replaced */
   newPhone?: string;
   oldPhone?: string;

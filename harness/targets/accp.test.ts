@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSimulator, type TestSimulator } from '../../simulator/testkit/simulator.js';
-import { newPerson } from '../testdata.js';
+import { newPerson, spareCard } from '../testdata.js';
+import { AccpTarget } from './accp.js';
 
 const run = promisify(execFile);
 let t: TestSimulator;
@@ -58,4 +59,31 @@ describe('accp-harness --target accp', () => {
     writeFileSync(config, JSON.stringify({ base_url: t.sim.url }));
     await expect(harness(['--target', 'accp', '--config', config, '--report-dir', join(dir, 'r2'), 'features/标准开户.feature'])).rejects.toMatchObject({ stderr: expect.stringContaining('"oid_partner" is required') });
   }, 60_000);
+});
+
+describe('the ACCP target config', () => {
+  it("hands out each person's extra cards by type and the spare phones, once each, and says when they run out", async () => {
+    const config = join(dir, 'cards.json');
+    const [debit, credit] = [spareCard('DEBIT'), spareCard('CREDIT')];
+    const person = newPerson();
+    writeFileSync(
+      config,
+      JSON.stringify({
+        base_url: t.sim.url,
+        oid_partner: t.sim.demoOidPartner,
+        merchant_private_key_file: t.sim.keyFiles.demoMerchantPrivateKey,
+        platform_public_key_file: t.sim.keyFiles.platformPublicKeyB64,
+        persons: [{ ...person, extra_cards: [credit, debit] }],
+        spare_phones: ['13900000001'],
+      }),
+    );
+    const target = new AccpTarget(config);
+    const given = await target.newPerson();
+    expect(given).toEqual(person); // the extra cards stay with the target
+    expect(await target.newCard(given, 'DEBIT')).toEqual(debit);
+    expect(await target.newCard(given, 'CREDIT')).toEqual(credit);
+    await expect(target.newCard(given, 'DEBIT')).rejects.toThrow(/no more "extra_cards" of type DEBIT/);
+    expect(await target.newPhone()).toBe('13900000001');
+    await expect(target.newPhone()).rejects.toThrow(/no more "spare_phones"/);
+  });
 });

@@ -9,8 +9,8 @@ import { request } from 'undici';
 import { createLogger } from '../../simulator/log.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/server.js';
 import { TEST_CARDS } from '../../simulator/world/test-values.js';
-import type { AccpConnection, Company, Person, Photos } from '../integration.js';
-import { newCompany, newPerson, samplePhotos } from '../testdata.js';
+import type { AccpConnection, Company, Person, Photos, SpareCard } from '../integration.js';
+import { mobile, newCompany, newPerson, samplePhotos, spareCard } from '../testdata.js';
 import type { Target } from './target.js';
 
 export interface SimulatorTargetOptions {
@@ -93,6 +93,15 @@ export class SimulatorTarget implements Target {
 
   async newPerson(): Promise<Person> {
     return newPerson();
+  }
+
+  async newCard(_person: Person, type: 'DEBIT' | 'CREDIT'): Promise<SpareCard> {
+    // the simulated banks accept any Luhn-valid card of a known BIN for any person
+    return spareCard(type);
+  }
+
+  async newPhone(): Promise<string> {
+    return mobile();
   }
 
   async newCompany(): Promise<Company> {

@@ -61,6 +61,16 @@ Then('商户收到{string}的开户通知，备注为{string}', async function (
   assert.equal(notices.at(-1)!.signatureValid, true);
 });
 
+Then('商户只收到{string}的 {int} 条开户通知，用户状态为{string}', async function (this: AccpWorld, alias: string, n: number, status: string) {
+  // waits the whole notification wait: a later second notification must not be missed
+  const notices = await noticesAbout(this, this.actor(alias).userId, kind(this, '开户'), false);
+  assert.deepEqual(
+    notices.map((x) => x.body.user_status),
+    Array.from({ length: n }, () => status),
+    `account-opening notifications: ${JSON.stringify(notices.map((x) => x.body))}`,
+  );
+});
+
 Then('商户没有收到{string}的开户通知', async function (this: AccpWorld, alias: string) {
   const notices = await noticesAbout(this, this.actor(alias).userId, kind(this, '开户'), false);
   assert.equal(notices.length, 0, `unexpected notification: ${JSON.stringify(notices[0]?.body)}`);

@@ -17,6 +17,8 @@ export interface Actor {
   card?: string;
   /** that card's type and, for a credit card, its cvv2 and expiry, when the target gave it (Target.newCard) */
   cardDetails?: SpareCard;
+  /** another user_id the scenario tried to open with this person's details */
+  otherUserId?: string;
   /** a phone number the scenario changes to, and the one it replaced */
   newPhone?: string;
   oldPhone?: string;

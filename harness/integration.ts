@@ -273,8 +273,11 @@ export interface AccountManagement {
 
 // ---- transactions (merchant-requirements.txt 二; txn-api-v2.3) ----------------------------------
 
-/** Who pays or is paid: a user of the merchant, or the merchant itself (one of its accounts). */
-export type PartyRef = { user: string } | { merchant: 'MCHOWN' | 'MCHASSURE' | 'MCHCOUPON' | 'MCHFEE' };
+/**
+ * Who pays or is paid: a user of the merchant, or the merchant itself (one of its accounts; null
+ * names no account, a request ACCP refuses where the account type is required).
+ */
+export type PartyRef = { user: string } | { merchant: 'MCHOWN' | 'MCHASSURE' | 'MCHCOUPON' | 'MCHFEE' | null };
 
 export interface PayeeRef {
   party: PartyRef;

@@ -391,7 +391,8 @@ export class ReferenceIntegration implements MerchantIntegration {
   private readonly smsWaiting = new Map<string, { ref: string; token: string; total: string; payerType: 'USER' | 'MERCHANT' }>();
 
   private party(p: PartyRef): { type: 'USER' | 'MERCHANT'; id: string; accttype?: string } {
-    return 'user' in p ? { type: 'USER', id: p.user } : { type: 'MERCHANT', id: this.env.accp.oidPartner, accttype: p.merchant };
+    if ('user' in p) return { type: 'USER', id: p.user };
+    return { type: 'MERCHANT', id: this.env.accp.oidPartner, ...(p.merchant ? { accttype: p.merchant } : {}) };
   }
 
   private txnOutcome(a: AccpAnswer, ref?: string): TxnOutcome {

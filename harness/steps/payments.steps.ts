@@ -198,6 +198,10 @@ When('商户给自有账户充值 {string} 元，选择{string}支付', async fu
   recordTxn(this, await this.integration.payWithGateway(order.ref!, { merchant: 'MCHOWN' }, method, null));
 });
 
+When('商户下单给自有账户充值 {string} 元，不指定收款账户类型', async function (this: AccpWorld, amount: string) {
+  await createOrder(this, { kind: 'MCH_TOPUP', amount, payees: [{ party: { merchant: null }, amount }], goods: '商户充值' });
+});
+
 When('{string}下单充值 {string} 元，并指定收款方{string}', async function (this: AccpWorld, alias: string, amount: string, payee: string) {
   await createOrder(this, { kind: 'USER_TOPUP', payer: this.actor(alias).userId, amount, payees: [{ party: party(this, payee), amount }] });
 });
@@ -310,6 +314,14 @@ When('{string}输入支付密码支付这笔订单：余额 {string} 元，其�
 
 When('商户关闭这笔订单', async function (this: AccpWorld) {
   recordTxn(this, await this.integration.closeOrder(orderRef(this)));
+});
+
+/** A refused tradecreate left no order behind: query-payment does not know its txn_seqno (1011). */
+Then('没有创建这笔订单', async function (this: AccpWorld) {
+  const t = lastTxn(this);
+  assert.notEqual(t.ref, this.orderRef, 'the last order was created');
+  const s = await this.integration.paymentStatus(t.ref);
+  assert.equal(s.retCode, '1011', `query-payment should not find ${t.ref}, got ${s.retCode} ${s.status ?? ''}`);
 });
 
 Then('支付单状态为{string}', async function (this: AccpWorld, status: string) {

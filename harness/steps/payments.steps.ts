@@ -312,6 +312,11 @@ When('{string}输入支付密码支付这笔订单：余额 {string} 元，其�
   recordTxn(this, await this.integration.payWithCard(orderRef(this), this.actor(alias).userId, bankCard(this, alias, 'this-new'), this.typed(alias), { balance }));
 });
 
+/** A channel payment (WeChat, Alipay, online banking) of the order: the answer carries the channel page. */
+When('{string}选择{string}支付这笔订单', async function (this: AccpWorld, alias: string, method: string) {
+  recordTxn(this, await this.integration.payWithGateway(orderRef(this), { user: this.actor(alias).userId }, method, null));
+});
+
 When('商户关闭这笔订单', async function (this: AccpWorld) {
   recordTxn(this, await this.integration.closeOrder(orderRef(this)));
 });

@@ -322,6 +322,8 @@ export interface OrderRequest {
   goods?: string;
   /** minutes */
   expireMinutes?: number;
+  /** the txn_seqno to send; absent, the integration makes a new one. The ref of an earlier order repeats it (ACCP refuses: 1010). */
+  ref?: string;
 }
 
 export interface Transactions {

@@ -411,7 +411,7 @@ export class ReferenceIntegration implements MerchantIntegration {
   }
 
   async createOrder(o: OrderRequest): Promise<TxnOutcome> {
-    const ref = this.client.newSeqno('ORD');
+    const ref = o.ref ?? this.client.newSeqno('ORD');
     const a = await this.client.call('txn/tradecreate', {
       txn_type: o.kind,
       ...(o.payer ? { user_id: o.payer } : {}),
@@ -428,6 +428,7 @@ export class ReferenceIntegration implements MerchantIntegration {
           }
         : {}),
     });
+    // a refused repeat leaves the order that was created as it was
     if (a.ret_code === '0000') this.orders.set(ref, { total: o.amount, ...(o.payer ? { payer: o.payer } : {}), kind: o.kind });
     return this.txnOutcome(a, ref);
   }

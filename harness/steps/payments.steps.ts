@@ -252,6 +252,15 @@ When('{string}下单消费 {string} 元，收款方为:', async function (this: 
   await createOrder(this, { kind: 'GENERAL_CONSUME', payer: this.actor(alias).userId, amount, payees: payeesOf(this, table), goods: '商品' });
 });
 
+When('{string}下单消费 {string} 元，不指定收款方', async function (this: AccpWorld, alias: string, amount: string) {
+  await createOrder(this, { kind: 'GENERAL_CONSUME', payer: this.actor(alias).userId, amount, goods: '商品' });
+});
+
+/** The same txn_seqno again, with other payees: GENERAL_CONSUME's payees cannot be changed. */
+When('{string}用同一订单号再次下单消费 {string} 元，收款方改为:', async function (this: AccpWorld, alias: string, amount: string, table: DataTable) {
+  await createOrder(this, { kind: 'GENERAL_CONSUME', payer: this.actor(alias).userId, amount, payees: payeesOf(this, table), goods: '商品', ref: orderRef(this) });
+});
+
 When('匿名用户{string}下单消费 {string} 元，收款方为:', async function (this: AccpWorld, alias: string, amount: string, table: DataTable) {
   await createOrder(this, { kind: 'GENERAL_CONSUME', payer: this.actor(alias).userId, anonymous: true, amount, payees: payeesOf(this, table), goods: '商品' });
 });

@@ -39,6 +39,8 @@ export interface Target {
   cancelOnGateway?(gatewayUrl: string): Promise<void>;
   /** The bank answers a withdrawal now (simulator only). */
   decideWithdrawal?(accpTxno: string, result: 'SUCCESS' | 'FAILURE'): Promise<void>;
+  /** The clockwork runs only when a step lets it (settle, advanceClock), so a state in flight can be seen (the simulator the harness starts). */
+  readonly clockworkOnDemand?: boolean;
   /** Lets the simulator's clockwork run (refunds answered by the channels, bank answers that are due). */
   settle?(): Promise<void>;
   /** Registers where the merchant wants offline top-up notices (LianLian: at onboarding; simulator: the sandbox). */

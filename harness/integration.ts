@@ -347,8 +347,14 @@ export interface Transactions {
   /** 3.5.3: secure_status, and per payee amount / confirmed / refunded */
   securedStatus(orderRef: string): Promise<TxnOutcome & { payees?: { party: PartyRef; amount: string; confirmed: string; refunded: string }[] }>;
 
-  /** 3.3.1: to a bound card (cardNo) or the default; check asks for the merchant's check (8889) */
-  withdraw(user: string, w: { amount: string; fee?: string; cardNo?: string; password: TypedPassword; check?: boolean; payTimeType?: 'TRANS_THIS_TIME' | 'TRANS_NORMAL' | 'TRANS_NEXT_TIME' }): Promise<TxnOutcome>;
+  /**
+   * 3.3.1: to a bound card, by its number (cardNo) or its agreement number (agreementNo: "提现时绑定卡号和协议号二者传其一"),
+   * or the default; check asks for the merchant's check (8889)
+   */
+  withdraw(
+    user: string,
+    w: { amount: string; fee?: string; cardNo?: string; agreementNo?: string; password: TypedPassword; check?: boolean; payTimeType?: 'TRANS_THIS_TIME' | 'TRANS_NORMAL' | 'TRANS_NEXT_TIME' },
+  ): Promise<TxnOutcome>;
   /** 3.3.2: the merchant accepts or cancels */
   checkWithdrawal(ref: string, accept: boolean, reason?: string): Promise<TxnOutcome>;
   /** 3.3.4 */

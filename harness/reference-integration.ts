@@ -537,13 +537,14 @@ export class ReferenceIntegration implements MerchantIntegration {
     };
   }
 
-  async withdraw(user: string, w: { amount: string; fee?: string; cardNo?: string; password: TypedPassword; check?: boolean; payTimeType?: 'TRANS_THIS_TIME' | 'TRANS_NORMAL' | 'TRANS_NEXT_TIME' }): Promise<TxnOutcome> {
+  async withdraw(user: string, w: Parameters<MerchantIntegration['withdraw']>[1]): Promise<TxnOutcome> {
     const pw = await this.passwordFields(user, w.password);
     if ('retCode' in pw) return pw as TxnOutcome;
     const ref = this.client.newSeqno('WD');
     const a = await this.client.call('txn/withdrawal', {
       notify_url: this.notifyUrl('withdrawal'),
       ...(w.cardNo ? { linked_acctno: w.cardNo } : {}),
+      ...(w.agreementNo ? { linked_agrtno: w.agreementNo } : {}),
       ...(w.check ? { check_flag: 'Y' } : {}),
       ...(w.payTimeType ? { pay_time_type: w.payTimeType } : {}),
       orderInfo: { txn_seqno: ref, txn_time: this.client.timestamp(), total_amount: w.amount, ...(w.fee ? { fee_amount: w.fee } : {}) },

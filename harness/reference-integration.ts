@@ -457,17 +457,20 @@ export class ReferenceIntegration implements MerchantIntegration {
     const total = this.order(ref).total;
     const own = [parts.balance, parts.coupon].reduce((s, v) => s + (v ? Math.round(Number(v) * 100) : 0), 0);
     const cardAmount = ((Math.round(Number(total) * 100) - own) / 100).toFixed(2);
+    const which = card.agreementNo
+      ? { linked_agrtno: card.agreementNo }
+      : card.cardNo
+        ? { linked_acctno: card.cardNo }
+        : { linked_acctno: card.newCard!.cardNo, linked_acctname: card.newCard!.name, id_type: 'ID_CARD', id_no: card.newCard!.idNo, linked_phone: card.newCard!.phone };
+    // §3.2.3: cvv2 and valid_thru "信用卡支付时必填", for a bound credit card as for a new one
+    const credit = card.type === 'CREDIT' ? { ...(card.cvv2 ? { cvv2: card.cvv2 } : {}), ...(card.validThru ? { valid_thru: card.validThru } : {}) } : {};
     const a = await this.client.call('txn/payment-bankcard', {
       txn_seqno: ref,
       total_amount: total,
       payerInfo: { user_id: payer, ...(pw as Record<string, string>) },
-      bankCardInfo: card.agreementNo
-        ? { linked_agrtno: card.agreementNo }
-        : card.cardNo
-          ? { linked_acctno: card.cardNo }
-          : { linked_acctno: card.newCard!.cardNo, linked_acctname: card.newCard!.name, id_type: 'ID_CARD', id_no: card.newCard!.idNo, linked_phone: card.newCard!.phone },
+      bankCardInfo: { ...which, ...credit },
       payMethods: [
-        { method: 'AGRT_DEBIT_CARD', amount: cardAmount },
+        { method: card.type === 'CREDIT' ? 'AGRT_CREDIT_CARD' : 'AGRT_DEBIT_CARD', amount: cardAmount },
         ...(parts.balance ? [{ method: 'BALANCE', amount: parts.balance }] : []),
         ...(parts.coupon ? [{ method: 'COUPON', amount: parts.coupon }] : []),
       ],

@@ -123,8 +123,11 @@ function bankCard(world: AccpWorld, alias: string, which: 'opening' | 'this' | '
   const a = world.actor(alias);
   if (which === 'opening') return { cardNo: a.person.cardNo };
   assert.ok(a.card, `"${alias}" has no other card in this scenario`);
-  if (which === 'this') return { cardNo: a.card };
-  return { newCard: { cardNo: a.card, name: a.person.name, idNo: a.person.idNo, phone: a.person.cardPhone } };
+  // the card's type, and a credit card's cvv2 and expiry, as the person types them at payment
+  const d = a.cardDetails?.cardNo === a.card ? a.cardDetails : undefined;
+  const details: Partial<CardRef> = d ? { type: d.type, ...(d.cvv2 ? { cvv2: d.cvv2 } : {}), ...(d.validThru ? { validThru: d.validThru } : {}) } : {};
+  if (which === 'this') return { cardNo: a.card, ...details };
+  return { newCard: { cardNo: a.card, name: a.person.name, idNo: a.person.idNo, phone: a.person.cardPhone }, ...details };
 }
 
 // ---- the merchant's own accounts -----------------------------------------------------------------
@@ -294,6 +297,12 @@ When('{string}输入错误的支付密码{string}，用余额支付', async func
 
 When('{string}输入支付密码，用开户时绑定的借记卡支付', async function (this: AccpWorld, alias: string) {
   recordTxn(this, await this.integration.payWithCard(orderRef(this), this.actor(alias).userId, bankCard(this, alias, 'opening'), this.typed(alias)));
+});
+
+When('{string}输入支付密码，用已绑定的这张信用卡支付', async function (this: AccpWorld, alias: string) {
+  const card = bankCard(this, alias, 'this');
+  assert.equal(card.type, 'CREDIT', `"${alias}"'s card in this scenario is not a credit card`);
+  recordTxn(this, await this.integration.payWithCard(orderRef(this), this.actor(alias).userId, card, this.typed(alias)));
 });
 
 /** An anonymous payer has no ACCP account and no payment password: the card's four elements and the SMS code. */

@@ -58,6 +58,12 @@ Then('{string}的绑定手机号已是新号码：以旧号码作为原手机号
   assert.equal(again.retCode, '0000', `change-regphone-apply with the new phone: ${again.retCode} ${again.retMsg}`);
 });
 
+Then('{string}的绑定手机号仍是原号码：以原号码作为原手机号申请修改成功', async function (this: AccpWorld, alias: string) {
+  const a = this.actor(alias);
+  const o = await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), await this.target.newPhone(), this.typed(alias));
+  assert.equal(o.retCode, '0000', `change-regphone-apply with the original phone: ${o.retCode} ${o.retMsg}`);
+});
+
 // ---- 销户 ----
 
 function closingDetails(world: AccpWorld, alias: string) {

@@ -373,3 +373,54 @@ export interface Transactions {
 }
 
 export type IntegrationFactory = (env: IntegrationEnv) => MerchantIntegration | Promise<MerchantIntegration>;
+
+/**
+ * Every operation of MerchantIntegration and the group it belongs to, as README's "Plug in your
+ * own integration" lists them. The harness uses it to name an operation an integrator's module
+ * lacks ("the integration does not implement …") rather than fail with a TypeError.
+ */
+export const OPERATIONS: Record<Exclude<keyof MerchantIntegration, 'name' | 'rechargeUrl'>, string> = {
+  start: 'lifecycle',
+  stop: 'lifecycle',
+  sendRegPhoneCode: '标准开户 (personal)',
+  verifyRegPhoneCode: '标准开户 (personal)',
+  applyPersonalAccount: '标准开户 (personal)',
+  confirmPersonalAccount: '标准开户 (personal)',
+  userState: '标准开户 (personal)',
+  balances: '标准开户 (personal)',
+  notificationsAbout: '标准开户 (personal)',
+  applyEnterpriseAccount: '标准开户 (enterprise)',
+  uploadPhotos: '标准开户 (enterprise)',
+  applyBindCard: 'cards',
+  confirmBindCard: 'cards',
+  cards: 'cards',
+  unbindCard: 'cards',
+  changeEnterpriseAccount: 'cards',
+  applyChangeCardPhone: 'phones and closing',
+  confirmChangeCardPhone: 'phones and closing',
+  applyChangeRegPhone: 'phones and closing',
+  confirmChangeRegPhone: 'phones and closing',
+  closeAccount: 'phones and closing',
+  changePassword: 'passwords',
+  applyFindPassword: 'passwords',
+  confirmFindPassword: 'passwords',
+  validatePassword: 'passwords',
+  statement: 'statements',
+  statementLine: 'statements',
+  createOrder: 'payments',
+  payWithBalance: 'payments',
+  payWithCard: 'payments',
+  payWithGateway: 'payments',
+  confirmSms: 'payments',
+  paymentStatus: 'payments',
+  closeOrder: 'payments',
+  notificationsOf: 'payments',
+  confirmSecured: 'secured confirmation',
+  securedStatus: 'secured confirmation',
+  withdraw: 'withdrawals',
+  checkWithdrawal: 'withdrawals',
+  withdrawalStatus: 'withdrawals',
+  transfer: 'transfers',
+  refund: 'refunds',
+  refundStatus: 'refunds',
+};

@@ -22,10 +22,10 @@
 // the tester can read, used by the scenarios that change a reserved or registration phone. Each
 // is used once per run, like the persons.
 // Scenarios tagged @simulator-only do not run against this target.
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { ReadStream, WriteStream } from 'node:tty';
 import type { AccpConnection, Company, Person, Photos, SpareCard } from '../integration.js';
 import type { Target } from './target.js';
 import { formatStamp } from '../../simulator/world/clock.js';
@@ -130,11 +130,17 @@ export class AccpTarget implements Target {
 
   async smsCode(phone: string): Promise<string> {
     if (process.env.ACCP_SMS_CODE) return process.env.ACCP_SMS_CODE;
-    const tty = createInterface({ input: createReadStream('/dev/tty'), output: createWriteStream('/dev/tty') });
+    // The terminal through tty streams, destroyed after each question: a file stream on /dev/tty
+    // would leave a blocking read in libuv's thread pool, and after four codes nothing would run.
+    const input = new ReadStream(openSync('/dev/tty', 'r'));
+    const output = new WriteStream(openSync('/dev/tty', 'w'));
+    const tty = createInterface({ input, output });
     try {
       return (await tty.question(`SMS code sent to ${phone.slice(0, 3)}****${phone.slice(7)}: `)).trim();
     } finally {
       tty.close();
+      input.destroy();
+      output.destroy();
     }
   }
 

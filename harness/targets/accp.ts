@@ -20,7 +20,8 @@
 // A person's extra_cards are further cards of theirs with the same reserved phone (cardPhone),
 // used by the scenarios that bind, pay with or withdraw to another card; spare_phones are phones
 // the tester can read, used by the scenarios that change a reserved or registration phone. Each
-// is used once per run, like the persons.
+// is used once per run, like the persons; and as ACCP opens one account per ID number and
+// merchant (2007), a second run against the same merchant needs persons not opened before.
 // Scenarios tagged @simulator-only do not run against this target.
 import { openSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

@@ -50,6 +50,15 @@ export interface Person {
   cardPhone: string;
 }
 
+/** Another card of a person: same holder, ID and reserved phone (Person.cardPhone) as the card they opened with. */
+export interface SpareCard {
+  cardNo: string;
+  type: 'DEBIT' | 'CREDIT';
+  /** a credit card's security code and expiry (MM/YY), which a credit-card payment sends (txn §3.2.3) */
+  cvv2?: string;
+  validThru?: string;
+}
+
 export interface PersonalAccountApplication extends Person {
   userId: string;
 }
@@ -208,6 +217,14 @@ export interface StatementLineDetail extends Outcome {
   line?: StatementLine & { txnSeqno?: string; otherAcct?: string; otherName?: string };
 }
 
+/**
+ * The answer to an apply that ACCP later notifies about with only a result (§3.8.3, §3.9.3,
+ * §3.10.2): ref is the txn_seqno the merchant sent, which the notification carries back.
+ */
+export interface AppliedOutcome extends Outcome {
+  ref?: string;
+}
+
 export interface ClosingDetails {
   name: string;
   idType: 'ID_CARD' | 'UNIFIED_SOCIAL_CREDIT_CODE';
@@ -233,15 +250,15 @@ export interface AccountManagement {
   changeEnterpriseAccount(userId: string, account: CorporateAccount, password: TypedPassword): Promise<Outcome & { agreementNo?: string }>;
 
   // 银行预留手机号修改 (§3.8)
-  applyChangeCardPhone(userId: string, cardNo: string, newPhone: string): Promise<Outcome>;
+  applyChangeCardPhone(userId: string, cardNo: string, newPhone: string): Promise<AppliedOutcome>;
   confirmChangeCardPhone(userId: string, smsCode: string): Promise<Outcome>;
 
   // 用户绑定手机号码修改 (§3.9)
-  applyChangeRegPhone(userId: string, oldPhone: string, newPhone: string, password: TypedPassword): Promise<Outcome>;
+  applyChangeRegPhone(userId: string, oldPhone: string, newPhone: string, password: TypedPassword): Promise<AppliedOutcome>;
   confirmChangeRegPhone(userId: string, smsCode: string): Promise<Outcome>;
 
   // 销户 (§3.10)
-  closeAccount(userId: string, details: ClosingDetails, password: TypedPassword): Promise<Outcome>;
+  closeAccount(userId: string, details: ClosingDetails, password: TypedPassword): Promise<AppliedOutcome>;
 
   // 支付密码修改, 找回 (§3.11, §3.12, §3.21)
   changePassword(userId: string, oldPassword: TypedPassword, newPassword: string): Promise<Outcome>;
@@ -256,8 +273,11 @@ export interface AccountManagement {
 
 // ---- transactions (merchant-requirements.txt 二; txn-api-v2.3) ----------------------------------
 
-/** Who pays or is paid: a user of the merchant, or the merchant itself (one of its accounts). */
-export type PartyRef = { user: string } | { merchant: 'MCHOWN' | 'MCHASSURE' | 'MCHCOUPON' | 'MCHFEE' };
+/**
+ * Who pays or is paid: a user of the merchant, or the merchant itself (one of its accounts; null
+ * names no account, a request ACCP refuses where the account type is required).
+ */
+export type PartyRef = { user: string } | { merchant: 'MCHOWN' | 'MCHASSURE' | 'MCHCOUPON' | 'MCHFEE' | null };
 
 export interface PayeeRef {
   party: PartyRef;
@@ -284,6 +304,11 @@ export interface CardRef {
   cardNo?: string;
   /** a new card (anonymous payers, or a card not bound): the four elements */
   newCard?: { cardNo: string; name: string; idNo: string; phone: string };
+  /** DEBIT pays as AGRT_DEBIT_CARD (the default), CREDIT as AGRT_CREDIT_CARD */
+  type?: 'DEBIT' | 'CREDIT';
+  /** a credit card's cvv2 and expiry (MM/YY): §3.2.3 "信用卡支付时必填", bound or not */
+  cvv2?: string;
+  validThru?: string;
 }
 
 export interface OrderRequest {
@@ -297,6 +322,8 @@ export interface OrderRequest {
   goods?: string;
   /** minutes */
   expireMinutes?: number;
+  /** the txn_seqno to send; absent, the integration makes a new one. The ref of an earlier order repeats it (ACCP refuses: 1010). */
+  ref?: string;
 }
 
 export interface Transactions {
@@ -320,8 +347,14 @@ export interface Transactions {
   /** 3.5.3: secure_status, and per payee amount / confirmed / refunded */
   securedStatus(orderRef: string): Promise<TxnOutcome & { payees?: { party: PartyRef; amount: string; confirmed: string; refunded: string }[] }>;
 
-  /** 3.3.1: to a bound card (cardNo) or the default; check asks for the merchant's check (8889) */
-  withdraw(user: string, w: { amount: string; fee?: string; cardNo?: string; password: TypedPassword; check?: boolean; payTimeType?: 'TRANS_THIS_TIME' | 'TRANS_NORMAL' | 'TRANS_NEXT_TIME' }): Promise<TxnOutcome>;
+  /**
+   * 3.3.1: to a bound card, by its number (cardNo) or its agreement number (agreementNo: "提现时绑定卡号和协议号二者传其一"),
+   * or the default; check asks for the merchant's check (8889)
+   */
+  withdraw(
+    user: string,
+    w: { amount: string; fee?: string; cardNo?: string; agreementNo?: string; password: TypedPassword; check?: boolean; payTimeType?: 'TRANS_THIS_TIME' | 'TRANS_NORMAL' | 'TRANS_NEXT_TIME' },
+  ): Promise<TxnOutcome>;
   /** 3.3.2: the merchant accepts or cancels */
   checkWithdrawal(ref: string, accept: boolean, reason?: string): Promise<TxnOutcome>;
   /** 3.3.4 */
@@ -340,3 +373,54 @@ export interface Transactions {
 }
 
 export type IntegrationFactory = (env: IntegrationEnv) => MerchantIntegration | Promise<MerchantIntegration>;
+
+/**
+ * Every operation of MerchantIntegration and the group it belongs to, as README's "Plug in your
+ * own integration" lists them. The harness uses it to name an operation an integrator's module
+ * lacks ("the integration does not implement …") rather than fail with a TypeError.
+ */
+export const OPERATIONS: Record<Exclude<keyof MerchantIntegration, 'name' | 'rechargeUrl'>, string> = {
+  start: 'lifecycle',
+  stop: 'lifecycle',
+  sendRegPhoneCode: '标准开户 (personal)',
+  verifyRegPhoneCode: '标准开户 (personal)',
+  applyPersonalAccount: '标准开户 (personal)',
+  confirmPersonalAccount: '标准开户 (personal)',
+  userState: '标准开户 (personal)',
+  balances: '标准开户 (personal)',
+  notificationsAbout: '标准开户 (personal)',
+  applyEnterpriseAccount: '标准开户 (enterprise)',
+  uploadPhotos: '标准开户 (enterprise)',
+  applyBindCard: 'cards',
+  confirmBindCard: 'cards',
+  cards: 'cards',
+  unbindCard: 'cards',
+  changeEnterpriseAccount: 'cards',
+  applyChangeCardPhone: 'phones and closing',
+  confirmChangeCardPhone: 'phones and closing',
+  applyChangeRegPhone: 'phones and closing',
+  confirmChangeRegPhone: 'phones and closing',
+  closeAccount: 'phones and closing',
+  changePassword: 'passwords',
+  applyFindPassword: 'passwords',
+  confirmFindPassword: 'passwords',
+  validatePassword: 'passwords',
+  statement: 'statements',
+  statementLine: 'statements',
+  createOrder: 'payments',
+  payWithBalance: 'payments',
+  payWithCard: 'payments',
+  payWithGateway: 'payments',
+  confirmSms: 'payments',
+  paymentStatus: 'payments',
+  closeOrder: 'payments',
+  notificationsOf: 'payments',
+  confirmSecured: 'secured confirmation',
+  securedStatus: 'secured confirmation',
+  withdraw: 'withdrawals',
+  checkWithdrawal: 'withdrawals',
+  withdrawalStatus: 'withdrawals',
+  transfer: 'transfers',
+  refund: 'refunds',
+  refundStatus: 'refunds',
+};

@@ -3,6 +3,7 @@
 // their own adapter (see README "Plug in your own integration").
 import { AccpClient, type AccpAnswer } from './accp-client.js';
 import type {
+  AppliedOutcome,
   Balances,
   Cards,
   ClosingDetails,
@@ -251,7 +252,7 @@ export class ReferenceIntegration implements MerchantIntegration {
     return { ...outcome(a), ...(a.linked_agrtno ? { agreementNo: String(a.linked_agrtno) } : {}) };
   }
 
-  async applyChangeCardPhone(userId: string, cardNo: string, newPhone: string): Promise<Outcome> {
+  async applyChangeCardPhone(userId: string, cardNo: string, newPhone: string): Promise<AppliedOutcome> {
     const txnSeqno = this.client.newSeqno('CHGLP');
     const a = await this.client.call('acctmgr/change-linkedphone-apply', {
       user_id: userId,
@@ -262,7 +263,7 @@ export class ReferenceIntegration implements MerchantIntegration {
       new_linked_phone: newPhone,
     });
     if (a.ret_code === '0000') this.pending.set(`linkedphone/${userId}`, { txnSeqno, token: String(a.token) });
-    return outcome(a);
+    return { ...outcome(a), ref: txnSeqno };
   }
 
   async confirmChangeCardPhone(userId: string, smsCode: string): Promise<Outcome> {
@@ -272,7 +273,7 @@ export class ReferenceIntegration implements MerchantIntegration {
 
   // ---- phone, closing, passwords --------------------------------------------------------------
 
-  async applyChangeRegPhone(userId: string, oldPhone: string, newPhone: string, password: TypedPassword): Promise<Outcome> {
+  async applyChangeRegPhone(userId: string, oldPhone: string, newPhone: string, password: TypedPassword): Promise<AppliedOutcome> {
     const pw = await this.passwordFields(userId, password);
     if ('retCode' in pw) return pw as Outcome;
     const txnSeqno = this.client.newSeqno('CHGRP');
@@ -286,7 +287,7 @@ export class ReferenceIntegration implements MerchantIntegration {
       ...(pw as Record<string, string>),
     });
     if (a.ret_code === '0000') this.pending.set(`regphone/${userId}`, { txnSeqno, token: String(a.token) });
-    return outcome(a);
+    return { ...outcome(a), ref: txnSeqno };
   }
 
   async confirmChangeRegPhone(userId: string, smsCode: string): Promise<Outcome> {
@@ -294,22 +295,22 @@ export class ReferenceIntegration implements MerchantIntegration {
     return outcome(await this.client.call('acctmgr/change-regphone-verify', { user_id: userId, txn_seqno: p.txnSeqno, token: p.token, verify_code_new: smsCode }));
   }
 
-  async closeAccount(userId: string, d: ClosingDetails, password: TypedPassword): Promise<Outcome> {
+  async closeAccount(userId: string, d: ClosingDetails, password: TypedPassword): Promise<AppliedOutcome> {
     const pw = await this.passwordFields(userId, password);
     if ('retCode' in pw) return pw as Outcome;
-    return outcome(
-      await this.client.call('acctmgr/cancel-apply', {
-        user_id: userId,
-        txn_seqno: this.client.newSeqno('CANCEL'),
-        txn_time: this.client.timestamp(),
-        notify_url: this.notifyUrl('cancel'),
-        user_name: d.name,
-        id_type: d.idType,
-        id_no: d.idNo,
-        reg_phone: d.phone,
-        ...(pw as Record<string, string>),
-      }),
-    );
+    const txnSeqno = this.client.newSeqno('CANCEL');
+    const a = await this.client.call('acctmgr/cancel-apply', {
+      user_id: userId,
+      txn_seqno: txnSeqno,
+      txn_time: this.client.timestamp(),
+      notify_url: this.notifyUrl('cancel'),
+      user_name: d.name,
+      id_type: d.idType,
+      id_no: d.idNo,
+      reg_phone: d.phone,
+      ...(pw as Record<string, string>),
+    });
+    return { ...outcome(a), ref: txnSeqno };
   }
 
   async changePassword(userId: string, oldPassword: TypedPassword, newPassword: string): Promise<Outcome> {
@@ -390,7 +391,8 @@ export class ReferenceIntegration implements MerchantIntegration {
   private readonly smsWaiting = new Map<string, { ref: string; token: string; total: string; payerType: 'USER' | 'MERCHANT' }>();
 
   private party(p: PartyRef): { type: 'USER' | 'MERCHANT'; id: string; accttype?: string } {
-    return 'user' in p ? { type: 'USER', id: p.user } : { type: 'MERCHANT', id: this.env.accp.oidPartner, accttype: p.merchant };
+    if ('user' in p) return { type: 'USER', id: p.user };
+    return { type: 'MERCHANT', id: this.env.accp.oidPartner, ...(p.merchant ? { accttype: p.merchant } : {}) };
   }
 
   private txnOutcome(a: AccpAnswer, ref?: string): TxnOutcome {
@@ -409,7 +411,7 @@ export class ReferenceIntegration implements MerchantIntegration {
   }
 
   async createOrder(o: OrderRequest): Promise<TxnOutcome> {
-    const ref = this.client.newSeqno('ORD');
+    const ref = o.ref ?? this.client.newSeqno('ORD');
     const a = await this.client.call('txn/tradecreate', {
       txn_type: o.kind,
       ...(o.payer ? { user_id: o.payer } : {}),
@@ -426,6 +428,7 @@ export class ReferenceIntegration implements MerchantIntegration {
           }
         : {}),
     });
+    // a refused repeat leaves the order that was created as it was
     if (a.ret_code === '0000') this.orders.set(ref, { total: o.amount, ...(o.payer ? { payer: o.payer } : {}), kind: o.kind });
     return this.txnOutcome(a, ref);
   }
@@ -454,17 +457,20 @@ export class ReferenceIntegration implements MerchantIntegration {
     const total = this.order(ref).total;
     const own = [parts.balance, parts.coupon].reduce((s, v) => s + (v ? Math.round(Number(v) * 100) : 0), 0);
     const cardAmount = ((Math.round(Number(total) * 100) - own) / 100).toFixed(2);
+    const which = card.agreementNo
+      ? { linked_agrtno: card.agreementNo }
+      : card.cardNo
+        ? { linked_acctno: card.cardNo }
+        : { linked_acctno: card.newCard!.cardNo, linked_acctname: card.newCard!.name, id_type: 'ID_CARD', id_no: card.newCard!.idNo, linked_phone: card.newCard!.phone };
+    // §3.2.3: cvv2 and valid_thru "信用卡支付时必填", for a bound credit card as for a new one
+    const credit = card.type === 'CREDIT' ? { ...(card.cvv2 ? { cvv2: card.cvv2 } : {}), ...(card.validThru ? { valid_thru: card.validThru } : {}) } : {};
     const a = await this.client.call('txn/payment-bankcard', {
       txn_seqno: ref,
       total_amount: total,
       payerInfo: { user_id: payer, ...(pw as Record<string, string>) },
-      bankCardInfo: card.agreementNo
-        ? { linked_agrtno: card.agreementNo }
-        : card.cardNo
-          ? { linked_acctno: card.cardNo }
-          : { linked_acctno: card.newCard!.cardNo, linked_acctname: card.newCard!.name, id_type: 'ID_CARD', id_no: card.newCard!.idNo, linked_phone: card.newCard!.phone },
+      bankCardInfo: { ...which, ...credit },
       payMethods: [
-        { method: 'AGRT_DEBIT_CARD', amount: cardAmount },
+        { method: card.type === 'CREDIT' ? 'AGRT_CREDIT_CARD' : 'AGRT_DEBIT_CARD', amount: cardAmount },
         ...(parts.balance ? [{ method: 'BALANCE', amount: parts.balance }] : []),
         ...(parts.coupon ? [{ method: 'COUPON', amount: parts.coupon }] : []),
       ],
@@ -534,13 +540,14 @@ export class ReferenceIntegration implements MerchantIntegration {
     };
   }
 
-  async withdraw(user: string, w: { amount: string; fee?: string; cardNo?: string; password: TypedPassword; check?: boolean; payTimeType?: 'TRANS_THIS_TIME' | 'TRANS_NORMAL' | 'TRANS_NEXT_TIME' }): Promise<TxnOutcome> {
+  async withdraw(user: string, w: Parameters<MerchantIntegration['withdraw']>[1]): Promise<TxnOutcome> {
     const pw = await this.passwordFields(user, w.password);
     if ('retCode' in pw) return pw as TxnOutcome;
     const ref = this.client.newSeqno('WD');
     const a = await this.client.call('txn/withdrawal', {
       notify_url: this.notifyUrl('withdrawal'),
       ...(w.cardNo ? { linked_acctno: w.cardNo } : {}),
+      ...(w.agreementNo ? { linked_agrtno: w.agreementNo } : {}),
       ...(w.check ? { check_flag: 'Y' } : {}),
       ...(w.payTimeType ? { pay_time_type: w.payTimeType } : {}),
       orderInfo: { txn_seqno: ref, txn_time: this.client.timestamp(), total_amount: w.amount, ...(w.fee ? { fee_amount: w.fee } : {}) },

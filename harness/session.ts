@@ -5,7 +5,7 @@
 //   ACCP_SIM_URL, ACCP_ADMIN_TOKEN
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { IntegrationFactory, MerchantIntegration } from './integration.js';
+import { OPERATIONS, type IntegrationFactory, type MerchantIntegration } from './integration.js';
 import createReferenceIntegration from './reference-integration.js';
 import { AccpTarget } from './targets/accp.js';
 import { SimulatorTarget } from './targets/simulator.js';
@@ -63,11 +63,32 @@ export async function openSession(): Promise<Session> {
     if (typeof mod.default !== 'function') throw new Error(`${c.integration} must export a default function (env) => MerchantIntegration`);
     factory = mod.default;
   }
-  const integration = await factory({ accp: target.accp, notify: target.notify });
+  const integration = guardIntegration(await factory({ accp: target.accp, notify: target.notify }));
   await integration.start();
   if (integration.rechargeUrl && target.registerRechargeUrl) await target.registerRechargeUrl(integration.rechargeUrl());
   session = { target, integration };
   return session;
+}
+
+/**
+ * The integration as the steps see it: an operation the module does not implement fails the
+ * step that needs it with its name, not with "… is not a function"; the others are called on
+ * the module's own object (so its private fields work).
+ */
+export function guardIntegration(integration: MerchantIntegration): MerchantIntegration {
+  return new Proxy(integration, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value === 'function') return value.bind(target);
+      if (value === undefined && typeof prop === 'string' && Object.hasOwn(OPERATIONS, prop)) {
+        const group = OPERATIONS[prop as keyof typeof OPERATIONS];
+        return async () => {
+          throw new Error(`the integration "${target.name}" does not implement ${prop} (${group}; see README "Plug in your own integration" and harness/integration.ts)`);
+        };
+      }
+      return value;
+    },
+  });
 }
 
 export async function closeSession(): Promise<void> {

@@ -2,7 +2,7 @@
 // GB 11643-1999, debit cards that pass Luhn and carry a real BIN of the simulator's bank table,
 // phone numbers in the mobile ranges. Each call gives a new person, so scenarios never collide.
 import { fakerZH_CN as faker } from '@faker-js/faker';
-import type { Company, CorporateAccount, Person, Photos } from './integration.js';
+import type { Company, CorporateAccount, Person, Photos, SpareCard } from './integration.js';
 import { idCardCheckChar, luhnCheckDigit, usccCheckChar } from '../simulator/world/identity.js';
 import { CNAPS_BRANCHES } from '../simulator/world/cnaps.js';
 import { TEST_PHONES } from '../simulator/world/test-values.js';
@@ -29,6 +29,20 @@ export function debitCardNo(): string {
   const { bin, length } = faker.helpers.arrayElement(DEBIT_BINS);
   const partial = bin + faker.string.numeric(length - bin.length - 1);
   return partial + luhnCheckDigit(partial);
+}
+
+/** A credit card that passes Luhn, of a bank in the simulator's BIN table (CMB 622575). */
+export function creditCardNo(): string {
+  const partial = `622575${faker.string.numeric(9)}`;
+  return partial + luhnCheckDigit(partial);
+}
+
+/** Another card for a simulated person: a debit card, or a credit card with its cvv2 and an expiry some years ahead. */
+export function spareCard(type: 'DEBIT' | 'CREDIT'): SpareCard {
+  if (type === 'DEBIT') return { cardNo: debitCardNo(), type };
+  const month = String(faker.number.int({ min: 1, max: 12 })).padStart(2, '0');
+  const year = String((new Date().getFullYear() + faker.number.int({ min: 2, max: 5 })) % 100).padStart(2, '0');
+  return { cardNo: creditCardNo(), type, cvv2: faker.string.numeric(3), validThru: `${month}/${year}` };
 }
 
 export function mobile(): string {

@@ -4,25 +4,28 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { AccpWorld } from '../support/world.js';
 import { corporateAccount, debitCardNo, mobile } from '../testdata.js';
-import { luhnCheckDigit } from '../../simulator/world/identity.js';
 
-/** A Luhn-valid credit card of a bank in the simulator's BIN table (CMB 622575). */
-function creditCardNo(): string {
-  const partial = `622575${String(Date.now()).slice(-6)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
-  return partial + luhnCheckDigit(partial);
+/** Another card of the actor's, from the target: the simulator makes one up, ACCP's config lists real ones. */
+async function anotherCard(world: AccpWorld, alias: string, type: 'DEBIT' | 'CREDIT') {
+  const a = world.actor(alias);
+  const card = await world.target.newCard(a.person, type);
+  a.card = card.cardNo;
+  a.cardDetails = card;
 }
 
-Given('{string}又有一张本人的借记卡', function (this: AccpWorld, alias: string) {
-  this.actor(alias).card = debitCardNo();
+Given('{string}又有一张本人的借记卡', async function (this: AccpWorld, alias: string) {
+  await anotherCard(this, alias, 'DEBIT');
 });
 
-Given('{string}又有一张本人的信用卡', function (this: AccpWorld, alias: string) {
-  this.actor(alias).card = creditCardNo();
+Given('{string}又有一张本人的信用卡', async function (this: AccpWorld, alias: string) {
+  await anotherCard(this, alias, 'CREDIT');
 });
 
 Given('{string}的这张卡是沙箱测试卡{string}', function (this: AccpWorld, alias: string, code: string) {
   assert.ok(this.target.failingCard, 'sandbox test cards exist only on the simulator');
-  this.actor(alias).card = this.target.failingCard(code);
+  const a = this.actor(alias);
+  a.card = this.target.failingCard(code);
+  a.cardDetails = { cardNo: a.card, type: 'DEBIT' };
 });
 
 async function applyBind(world: AccpWorld, alias: string, password?: string) {
@@ -63,7 +66,7 @@ Then('绑卡成功，得到绑卡协议号', function (this: AccpWorld) {
 
 Given('{string}已绑定第二张借记卡', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
-  a.card = debitCardNo();
+  await anotherCard(this, alias, 'DEBIT');
   const applied = await applyBind(this, alias);
   assert.equal(applied.retCode, '0000', `绑卡申请 ${applied.retCode} ${applied.retMsg}`);
   const done = await this.integration.confirmBindCard(a.userId, await this.target.smsCode(a.person.cardPhone));
@@ -79,12 +82,14 @@ Then('{string}绑定的银行卡有 {int} 张', async function (this: AccpWorld,
 Then('{string}绑定的银行卡中有这张卡', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
   const cards = await this.integration.cards(a.userId);
+  assert.equal(cards.retCode, '0000', `query-linkedacct ${cards.retCode} ${cards.retMsg}`);
   assert.ok(cards.cards?.some((c) => c.cardNo === a.card), `${a.card} is not among ${JSON.stringify(cards.cards)}`);
 });
 
 Then('{string}绑定的银行卡中没有这张卡', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
   const cards = await this.integration.cards(a.userId);
+  assert.equal(cards.retCode, '0000', `query-linkedacct ${cards.retCode} ${cards.retMsg}`);
   assert.ok(!cards.cards?.some((c) => c.cardNo === a.card), `${a.card} is still bound`);
 });
 
@@ -163,19 +168,19 @@ Then('更换成功，得到新的绑卡协议号', function (this: AccpWorld) {
 When('{string}申请把开户时绑定那张卡的预留手机号改为一个新号码', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
   a.card = a.person.cardNo;
-  const phone = mobile();
+  const phone = await this.target.newPhone();
   a.newPhone = phone;
-  this.record(await this.integration.applyChangeCardPhone(a.userId, a.card, phone));
+  this.recordApply('修改预留手机号', await this.integration.applyChangeCardPhone(a.userId, a.card, phone));
 });
 
 When('{string}申请把开户时绑定那张卡的预留手机号改为原来的号码', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
-  this.record(await this.integration.applyChangeCardPhone(a.userId, a.person.cardNo, a.person.cardPhone));
+  this.recordApply('修改预留手机号', await this.integration.applyChangeCardPhone(a.userId, a.person.cardNo, a.person.cardPhone));
 });
 
 When('{string}申请修改一张没有绑定的卡的预留手机号', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
-  this.record(await this.integration.applyChangeCardPhone(a.userId, debitCardNo(), mobile()));
+  this.recordApply('修改预留手机号', await this.integration.applyChangeCardPhone(a.userId, debitCardNo(), mobile()));
 });
 
 When('{string}输入新预留手机收到的验证码', async function (this: AccpWorld, alias: string) {
@@ -188,5 +193,6 @@ Then('{string}那张卡的预留手机号是新号码', async function (this: Ac
   const a = this.actor(alias);
   const phone = a.newPhone!;
   const cards = await this.integration.cards(a.userId);
+  assert.equal(cards.retCode, '0000', `query-linkedacct ${cards.retCode} ${cards.retMsg}`);
   assert.equal(cards.cards?.find((c) => c.cardNo === a.person.cardNo)?.phone, phone);
 });

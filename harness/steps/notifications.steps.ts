@@ -7,17 +7,19 @@ import type { AccpWorld } from '../support/world.js';
 type Body = Record<string, unknown>;
 
 /** How a notification's body tells what it is about. */
-export const KINDS: Record<string, (b: Body) => boolean> = {
+const KINDS: Record<string, (b: Body) => boolean> = {
   开户: (b) => b.user_status !== undefined,
   绑卡: (b) => b.action === 'LINKEDACCT_IND',
   解绑: (b) => b.action === 'UNLINKEDACCT_IND',
   更换绑定账号: (b) => b.action === 'LINKEDACCT_CHANGE_ENPR',
-  // §3.8.3, §3.9.3 and §3.10.2 carry only a result: one scenario has one of them
-  修改预留手机号: (b) => b.action === undefined && b.user_status === undefined && b.result !== undefined,
-  修改绑定手机号: (b) => b.action === undefined && b.user_status === undefined && b.result !== undefined,
-  销户: (b) => b.action === undefined && b.user_status === undefined && b.result !== undefined,
   线下加款: (b) => b.chnl_txno !== undefined,
 };
+
+/**
+ * §3.8.3, §3.9.3 and §3.10.2 carry the same fields (txn_seqno, accp_txno, result): such a
+ * notification is told by the txn_seqno of the apply the scenario made.
+ */
+const BY_APPLY = ['修改预留手机号', '修改绑定手机号', '销户'];
 
 /** Lets pending notifications arrive, then returns those about the user that match. */
 export async function noticesAbout(world: AccpWorld, userId: string, match: (b: Body) => boolean, expectSome: boolean): Promise<ReceivedNotification[]> {
@@ -30,9 +32,14 @@ export async function noticesAbout(world: AccpWorld, userId: string, match: (b: 
   }
 }
 
-function kind(name: string): (b: Body) => boolean {
+function kind(world: AccpWorld, name: string): (b: Body) => boolean {
+  if (BY_APPLY.includes(name)) {
+    const ref = world.applied.get(name);
+    assert.ok(ref, `this scenario made no ${name} apply whose txn_seqno the integration reported (AppliedOutcome.ref)`);
+    return (b) => b.txn_seqno === ref;
+  }
   const k = KINDS[name];
-  if (!k) throw new Error(`no notification kind "${name}" (known: ${Object.keys(KINDS).join(', ')})`);
+  if (!k) throw new Error(`no notification kind "${name}" (known: ${[...Object.keys(KINDS), ...BY_APPLY].join(', ')})`);
   return k;
 }
 
@@ -54,13 +61,23 @@ Then('商户收到{string}的开户通知，备注为{string}', async function (
   assert.equal(notices.at(-1)!.signatureValid, true);
 });
 
+Then('商户只收到{string}的 {int} 条开户通知，用户状态为{string}', async function (this: AccpWorld, alias: string, n: number, status: string) {
+  // waits the whole notification wait: a later second notification must not be missed
+  const notices = await noticesAbout(this, this.actor(alias).userId, kind(this, '开户'), false);
+  assert.deepEqual(
+    notices.map((x) => x.body.user_status),
+    Array.from({ length: n }, () => status),
+    `account-opening notifications: ${JSON.stringify(notices.map((x) => x.body))}`,
+  );
+});
+
 Then('商户没有收到{string}的开户通知', async function (this: AccpWorld, alias: string) {
-  const notices = await noticesAbout(this, this.actor(alias).userId, kind('开户'), false);
+  const notices = await noticesAbout(this, this.actor(alias).userId, kind(this, '开户'), false);
   assert.equal(notices.length, 0, `unexpected notification: ${JSON.stringify(notices[0]?.body)}`);
 });
 
 Then('商户收到{string}的{string}通知，结果为{string}，签名有效', async function (this: AccpWorld, alias: string, name: string, result: string) {
-  const notices = await noticesAbout(this, this.actor(alias).userId, kind(name), true);
+  const notices = await noticesAbout(this, this.actor(alias).userId, kind(this, name), true);
   assert.ok(notices.length > 0, `the merchant received no ${name} notification`);
   const n = notices.at(-1)!;
   assert.equal(n.body.result, result);
@@ -69,6 +86,6 @@ Then('商户收到{string}的{string}通知，结果为{string}，签名有效',
 });
 
 Then('商户没有收到{string}的{string}通知', async function (this: AccpWorld, alias: string, name: string) {
-  const notices = await noticesAbout(this, this.actor(alias).userId, kind(name), false);
+  const notices = await noticesAbout(this, this.actor(alias).userId, kind(this, name), false);
   assert.equal(notices.length, 0, `unexpected notification: ${JSON.stringify(notices[0]?.body)}`);
 });

@@ -47,7 +47,8 @@ When('{string}提交个人开户信息', async function (this: AccpWorld, alias:
 
 When('{string}以另一个用户 ID 再次提交个人开户信息', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
-  this.record(await this.integration.applyPersonalAccount({ ...a.person, userId: newUserId() }));
+  a.otherUserId = newUserId();
+  this.record(await this.integration.applyPersonalAccount({ ...a.person, userId: a.otherUserId }));
 });
 
 When('注册用户{string}持有本人的借记卡，以{string}的用户 ID 提交个人开户信息', async function (this: AccpWorld, alias: string, owner: string) {
@@ -108,12 +109,28 @@ Then('查询{string}的用户状态为{string}', async function (this: AccpWorld
   assert.equal(s.userStatus, status);
 });
 
-Then('{string}没有开户', async function (this: AccpWorld, alias: string) {
-  const id = this.actor(alias).userId;
-  const s = await this.integration.userState(id);
+async function notOpened(world: AccpWorld, id: string) {
+  const s = await world.integration.userState(id);
   assert.equal(s.retCode, '2003', `query-userinfo should not find the user, got ${s.retCode} ${s.userStatus ?? ''}`);
-  const b = await this.integration.balances(id);
+  const b = await world.integration.balances(id);
   assert.equal(b.retCode, '2003', `query-acctinfo should not find the user, got ${b.retCode}`);
+}
+
+Then('{string}没有开户', async function (this: AccpWorld, alias: string) {
+  await notOpened(this, this.actor(alias).userId);
+});
+
+Then('{string}的另一个用户 ID 没有开户', async function (this: AccpWorld, alias: string) {
+  const id = this.actor(alias).otherUserId;
+  assert.ok(id, `"${alias}" tried no other user_id in this scenario`);
+  await notOpened(this, id);
+});
+
+Then('{string}绑定的是开户时的借记卡', async function (this: AccpWorld, alias: string) {
+  const a = this.actor(alias);
+  const cards = await this.integration.cards(a.userId);
+  assert.equal(cards.retCode, '0000', `query-linkedacct ${cards.retCode} ${cards.retMsg}`);
+  assert.deepEqual(cards.cards?.map((c) => [c.cardNo, c.phone]), [[a.person.cardNo, a.person.cardPhone]]);
 });
 
 Then('{string}的账户如下:', async function (this: AccpWorld, alias: string, table: DataTable) {

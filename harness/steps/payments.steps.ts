@@ -123,8 +123,11 @@ function bankCard(world: AccpWorld, alias: string, which: 'opening' | 'this' | '
   const a = world.actor(alias);
   if (which === 'opening') return { cardNo: a.person.cardNo };
   assert.ok(a.card, `"${alias}" has no other card in this scenario`);
-  if (which === 'this') return { cardNo: a.card };
-  return { newCard: { cardNo: a.card, name: a.person.name, idNo: a.person.idNo, phone: a.person.cardPhone } };
+  // the card's type, and a credit card's cvv2 and expiry, as the person types them at payment
+  const d = a.cardDetails?.cardNo === a.card ? a.cardDetails : undefined;
+  const details: Partial<CardRef> = d ? { type: d.type, ...(d.cvv2 ? { cvv2: d.cvv2 } : {}), ...(d.validThru ? { validThru: d.validThru } : {}) } : {};
+  if (which === 'this') return { cardNo: a.card, ...details };
+  return { newCard: { cardNo: a.card, name: a.person.name, idNo: a.person.idNo, phone: a.person.cardPhone }, ...details };
 }
 
 // ---- the merchant's own accounts -----------------------------------------------------------------
@@ -198,6 +201,10 @@ When('商户给自有账户充值 {string} 元，选择{string}支付', async fu
   recordTxn(this, await this.integration.payWithGateway(order.ref!, { merchant: 'MCHOWN' }, method, null));
 });
 
+When('商户下单给自有账户充值 {string} 元，不指定收款账户类型', async function (this: AccpWorld, amount: string) {
+  await createOrder(this, { kind: 'MCH_TOPUP', amount, payees: [{ party: { merchant: null }, amount }], goods: '商户充值' });
+});
+
 When('{string}下单充值 {string} 元，并指定收款方{string}', async function (this: AccpWorld, alias: string, amount: string, payee: string) {
   await createOrder(this, { kind: 'USER_TOPUP', payer: this.actor(alias).userId, amount, payees: [{ party: party(this, payee), amount }] });
 });
@@ -248,6 +255,15 @@ When('{string}下单消费 {string} 元，收款方为:', async function (this: 
   await createOrder(this, { kind: 'GENERAL_CONSUME', payer: this.actor(alias).userId, amount, payees: payeesOf(this, table), goods: '商品' });
 });
 
+When('{string}下单消费 {string} 元，不指定收款方', async function (this: AccpWorld, alias: string, amount: string) {
+  await createOrder(this, { kind: 'GENERAL_CONSUME', payer: this.actor(alias).userId, amount, goods: '商品' });
+});
+
+/** The same txn_seqno again, with other payees: GENERAL_CONSUME's payees cannot be changed. */
+When('{string}用同一订单号再次下单消费 {string} 元，收款方改为:', async function (this: AccpWorld, alias: string, amount: string, table: DataTable) {
+  await createOrder(this, { kind: 'GENERAL_CONSUME', payer: this.actor(alias).userId, amount, payees: payeesOf(this, table), goods: '商品', ref: orderRef(this) });
+});
+
 When('匿名用户{string}下单消费 {string} 元，收款方为:', async function (this: AccpWorld, alias: string, amount: string, table: DataTable) {
   await createOrder(this, { kind: 'GENERAL_CONSUME', payer: this.actor(alias).userId, anonymous: true, amount, payees: payeesOf(this, table), goods: '商品' });
 });
@@ -283,6 +299,12 @@ When('{string}输入支付密码，用开户时绑定的借记卡支付', async 
   recordTxn(this, await this.integration.payWithCard(orderRef(this), this.actor(alias).userId, bankCard(this, alias, 'opening'), this.typed(alias)));
 });
 
+When('{string}输入支付密码，用已绑定的这张信用卡支付', async function (this: AccpWorld, alias: string) {
+  const card = bankCard(this, alias, 'this');
+  assert.equal(card.type, 'CREDIT', `"${alias}"'s card in this scenario is not a credit card`);
+  recordTxn(this, await this.integration.payWithCard(orderRef(this), this.actor(alias).userId, card, this.typed(alias)));
+});
+
 /** An anonymous payer has no ACCP account and no payment password: the card's four elements and the SMS code. */
 When('{string}用本人的借记卡支付，填写银行卡四要素', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
@@ -308,8 +330,21 @@ When('{string}输入支付密码支付这笔订单：余额 {string} 元，其�
   recordTxn(this, await this.integration.payWithCard(orderRef(this), this.actor(alias).userId, bankCard(this, alias, 'this-new'), this.typed(alias), { balance }));
 });
 
+/** A channel payment (WeChat, Alipay, online banking) of the order: the answer carries the channel page. */
+When('{string}选择{string}支付这笔订单', async function (this: AccpWorld, alias: string, method: string) {
+  recordTxn(this, await this.integration.payWithGateway(orderRef(this), { user: this.actor(alias).userId }, method, null));
+});
+
 When('商户关闭这笔订单', async function (this: AccpWorld) {
   recordTxn(this, await this.integration.closeOrder(orderRef(this)));
+});
+
+/** A refused tradecreate left no order behind: query-payment does not know its txn_seqno (1011). */
+Then('没有创建这笔订单', async function (this: AccpWorld) {
+  const t = lastTxn(this);
+  assert.notEqual(t.ref, this.orderRef, 'the last order was created');
+  const s = await this.integration.paymentStatus(t.ref);
+  assert.equal(s.retCode, '1011', `query-payment should not find ${t.ref}, got ${s.retCode} ${s.status ?? ''}`);
 });
 
 Then('支付单状态为{string}', async function (this: AccpWorld, status: string) {

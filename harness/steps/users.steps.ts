@@ -17,23 +17,23 @@ function setRegPhone(world: AccpWorld, alias: string, phone: string): void {
 
 When('{string}输入支付密码和原手机号，申请把绑定手机号改为一个新号码', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
-  a.newPhone = mobile();
-  this.record(await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), a.newPhone, this.typed(alias)));
+  a.newPhone = await this.target.newPhone();
+  this.recordApply('修改绑定手机号', await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), a.newPhone, this.typed(alias)));
 });
 
 When('{string}输入支付密码和错误的原手机号，申请修改绑定手机号', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
-  this.record(await this.integration.applyChangeRegPhone(a.userId, mobile(), mobile(), this.typed(alias)));
+  this.recordApply('修改绑定手机号', await this.integration.applyChangeRegPhone(a.userId, mobile(), mobile(), this.typed(alias)));
 });
 
 When('{string}输入支付密码和原手机号，申请把绑定手机号改为原号码', async function (this: AccpWorld, alias: string) {
   const a = this.actor(alias);
-  this.record(await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), regPhone(this, alias), this.typed(alias)));
+  this.recordApply('修改绑定手机号', await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), regPhone(this, alias), this.typed(alias)));
 });
 
 When('{string}输入错误的支付密码{string}，申请修改绑定手机号', async function (this: AccpWorld, alias: string, wrong: string) {
   const a = this.actor(alias);
-  this.record(await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), mobile(), this.typed(alias, wrong)));
+  this.recordApply('修改绑定手机号', await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), mobile(), this.typed(alias, wrong)));
 });
 
 When('{string}输入新手机收到的验证码', async function (this: AccpWorld, alias: string) {
@@ -54,8 +54,14 @@ Then('{string}的绑定手机号已是新号码：以旧号码作为原手机号
   const old = a.oldPhone!;
   const o = await this.integration.applyChangeRegPhone(a.userId, old, mobile(), this.typed(alias));
   assert.equal(o.retCode, code, `change-regphone-apply with the old phone: ${o.retCode} ${o.retMsg}`);
-  const again = await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), mobile(), this.typed(alias));
+  const again = await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), await this.target.newPhone(), this.typed(alias));
   assert.equal(again.retCode, '0000', `change-regphone-apply with the new phone: ${again.retCode} ${again.retMsg}`);
+});
+
+Then('{string}的绑定手机号仍是原号码：以原号码作为原手机号申请修改成功', async function (this: AccpWorld, alias: string) {
+  const a = this.actor(alias);
+  const o = await this.integration.applyChangeRegPhone(a.userId, regPhone(this, alias), await this.target.newPhone(), this.typed(alias));
+  assert.equal(o.retCode, '0000', `change-regphone-apply with the original phone: ${o.retCode} ${o.retMsg}`);
 });
 
 // ---- 销户 ----
@@ -67,7 +73,7 @@ function closingDetails(world: AccpWorld, alias: string) {
 }
 
 When('{string}输入本人信息和支付密码申请销户', async function (this: AccpWorld, alias: string) {
-  this.record(await this.integration.closeAccount(this.actor(alias).userId, closingDetails(this, alias), this.typed(alias)));
+  this.recordApply('销户', await this.integration.closeAccount(this.actor(alias).userId, closingDetails(this, alias), this.typed(alias)));
 });
 
 When('{string}申请销户，但{string}填错了', async function (this: AccpWorld, alias: string, what: string) {
@@ -75,11 +81,11 @@ When('{string}申请销户，但{string}填错了', async function (this: AccpWo
   const wrong =
     what === '姓名' ? { ...d, name: `${d.name}某` } : what === '证件号' ? { ...d, idNo: d.idNo.slice(0, -1) + (d.idNo.endsWith('0') ? '1' : '0') } : what === '绑定手机号' ? { ...d, phone: mobile() } : null;
   assert.ok(wrong, `unknown field ${what}`);
-  this.record(await this.integration.closeAccount(this.actor(alias).userId, wrong, this.typed(alias)));
+  this.recordApply('销户', await this.integration.closeAccount(this.actor(alias).userId, wrong, this.typed(alias)));
 });
 
 When('{string}输入错误的支付密码{string}申请销户', async function (this: AccpWorld, alias: string, wrong: string) {
-  this.record(await this.integration.closeAccount(this.actor(alias).userId, closingDetails(this, alias), this.typed(alias, wrong)));
+  this.recordApply('销户', await this.integration.closeAccount(this.actor(alias).userId, closingDetails(this, alias), this.typed(alias, wrong)));
 });
 
 Then('{string}绑定的银行卡都已解绑', async function (this: AccpWorld, alias: string) {

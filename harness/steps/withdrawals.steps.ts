@@ -19,6 +19,16 @@ async function withdraw(world: AccpWorld, alias: string, amount: string, cardNo:
   recordTxn(world, await world.integration.withdraw(a.userId, { amount, cardNo, password: world.typed(alias), ...opts }));
 }
 
+/** 提现时绑定卡号和协议号二者传其一: the card bound at opening, named by its agreement number (query-linkedacct). */
+When('{string}输入支付密码，提现 {string} 元到开户时绑定的借记卡，用绑卡协议号指定这张卡', async function (this: AccpWorld, alias: string, amount: string) {
+  const a = this.actor(alias);
+  const cards = await this.integration.cards(a.userId);
+  assert.equal(cards.retCode, '0000', `query-linkedacct ${cards.retCode} ${cards.retMsg}`);
+  const agreementNo = cards.cards?.find((c) => c.cardNo === a.person.cardNo)?.agreementNo;
+  assert.ok(agreementNo, `the card bound at opening has no agreement number in ${JSON.stringify(cards.cards)}`);
+  recordTxn(this, await this.integration.withdraw(a.userId, { amount, agreementNo, password: this.typed(alias) }));
+});
+
 When('{string}输入支付密码，提现 {string} 元到开户时绑定的借记卡', async function (this: AccpWorld, alias: string, amount: string) {
   await withdraw(this, alias, amount, this.actor(alias).person.cardNo);
 });

@@ -20,6 +20,13 @@ Before({ tags: '@simulator-only' }, function (this: AccpWorld) {
   return undefined;
 });
 
+// A scenario that looks at a state in flight (a refund the channel has not answered yet) needs a
+// clockwork that waits for the steps; a running simulator (--sim-url) ticks on its own.
+Before({ tags: '@clockwork-on-demand' }, function (this: AccpWorld) {
+  if (!this.target.clockworkOnDemand) return 'skipped';
+  return undefined;
+});
+
 AfterAll(async function () {
   await closeSession();
 });

@@ -1,6 +1,6 @@
 // The state of one scenario: who the people are, what the merchant system answered.
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import type { AccountBalance, Company, MerchantIntegration, Outcome, Person, TxnOutcome, TypedPassword } from '../integration.js';
+import type { AccountBalance, AppliedOutcome, Company, MerchantIntegration, Outcome, Person, SpareCard, TxnOutcome, TypedPassword } from '../integration.js';
 import type { Target } from '../targets/target.js';
 import { userId } from '../testdata.js';
 
@@ -15,6 +15,10 @@ export interface Actor {
   password: string;
   /** a card or account of theirs the scenario is about (not necessarily bound) */
   card?: string;
+  /** that card's type and, for a credit card, its cvv2 and expiry, when the target gave it (Target.newCard) */
+  cardDetails?: SpareCard;
+  /** another user_id the scenario tried to open with this person's details */
+  otherUserId?: string;
   /** a phone number the scenario changes to, and the one it replaced */
   newPhone?: string;
   oldPhone?: string;
@@ -35,6 +39,8 @@ export class AccpWorld extends World {
   lastTxn?: TxnOutcome;
   /** The merchant's accounts when the scenario noted them (one merchant serves every scenario of a run). */
   merchantNoted?: AccountBalance[];
+  /** The txn_seqno of the last apply of each kind whose notification carries only a result (修改预留手机号, 修改绑定手机号, 销户). */
+  readonly applied = new Map<string, string>();
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -66,6 +72,12 @@ export class AccpWorld extends World {
     this.outcomes.push(o);
     this.attach(`${o.retCode} ${o.retMsg}`, 'text/plain');
     return o;
+  }
+
+  /** Records the answer to an apply ACCP notifies about by its txn_seqno alone. */
+  recordApply<T extends AppliedOutcome>(kind: string, o: T): T {
+    if (o.ref) this.applied.set(kind, o.ref);
+    return this.record(o);
   }
 
   get last(): Outcome {

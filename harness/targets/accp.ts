@@ -8,18 +8,26 @@
 //     "notify_public_base_url": "https://my-public-host.example.com",
 //     "notify_wait_seconds": 30,
 //     "persons": [ { "name": "...", "idNo": "...", "idExp": "99991231", "phone": "...", "occupation": "10",
-//                    "address": "...", "cardNo": "...", "cardPhone": "..." } ],
+//                    "address": "...", "cardNo": "...", "cardPhone": "...",
+//                    "extra_cards": [ { "cardNo": "...", "type": "DEBIT" },
+//                                     { "cardNo": "...", "type": "CREDIT", "cvv2": "123", "validThru": "MM/YY" } ] } ],
+//     "spare_phones": [ "...", "..." ],
 //     "companies": [ { see Company in harness/integration.ts } ],
 //     "photos": { "id_emblem": "./id-back.jpg", "id_portrait": "./id-front.jpg", "licence": "./licence.png" }
 //   }
 // Real people and cards are needed: LianLian checks them with the banks. SMS codes reach real
 // phones: they are read from ACCP_SMS_CODE (one code per run) or typed at the terminal.
+// A person's extra_cards are further cards of theirs with the same reserved phone (cardPhone),
+// used by the scenarios that bind, pay with or withdraw to another card; spare_phones are phones
+// the tester can read, used by the scenarios that change a reserved or registration phone. Each
+// is used once per run, like the persons; and as ACCP opens one account per ID number and
+// merchant (2007), a second run against the same merchant needs persons not opened before.
 // Scenarios tagged @simulator-only do not run against this target.
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { createReadStream, createWriteStream } from 'node:fs';
-import type { AccpConnection, Company, Person, Photos } from '../integration.js';
+import { ReadStream, WriteStream } from 'node:tty';
+import type { AccpConnection, Company, Person, Photos, SpareCard } from '../integration.js';
 import type { Target } from './target.js';
 import { formatStamp } from '../../simulator/world/clock.js';
 
@@ -32,7 +40,8 @@ interface AccpConfig {
   notify_listen?: { host?: string; port?: number };
   notify_public_base_url?: string;
   notify_wait_seconds?: number;
-  persons?: Person[];
+  persons?: (Person & { extra_cards?: SpareCard[] })[];
+  spare_phones?: string[];
   companies?: Company[];
   /** image files: { "id_emblem": "…jpg", "id_portrait": "…jpg", "licence": "…png" } */
   photos?: { id_emblem: string; id_portrait: string; licence?: string };
@@ -42,7 +51,10 @@ export class AccpTarget implements Target {
   readonly kind = 'accp' as const;
   readonly accp: AccpConnection;
   readonly notify: { host: string; port: number; publicBaseUrl?: string };
-  private readonly persons: Person[];
+  private readonly persons: (Person & { extra_cards?: SpareCard[] })[];
+  /** The extra cards of the persons handed out, by ID number. */
+  private readonly extraCards = new Map<string, SpareCard[]>();
+  private readonly phones: string[];
   private readonly companies: Company[];
   private readonly photoFiles: AccpConfig['photos'];
   private readonly rel: (p: string) => string;
@@ -68,6 +80,7 @@ export class AccpTarget implements Target {
       ...(cfg.notify_public_base_url ? { publicBaseUrl: cfg.notify_public_base_url } : {}),
     };
     this.persons = [...(cfg.persons ?? [])];
+    this.phones = [...(cfg.spare_phones ?? [])];
     this.companies = [...(cfg.companies ?? [])];
     this.photoFiles = cfg.photos;
     this.rel = rel;
@@ -75,9 +88,25 @@ export class AccpTarget implements Target {
   }
 
   async newPerson(): Promise<Person> {
-    const p = this.persons.shift();
-    if (!p) throw new Error('the ACCP target config has no more "persons" (each scenario that opens an account needs one real person and card)');
-    return p;
+    const entry = this.persons.shift();
+    if (!entry) throw new Error('the ACCP target config has no more "persons" (each scenario that opens an account needs one real person and card)');
+    const { extra_cards, ...person } = entry;
+    this.extraCards.set(person.idNo, [...(extra_cards ?? [])]);
+    return person;
+  }
+
+  async newCard(person: Person, type: 'DEBIT' | 'CREDIT'): Promise<SpareCard> {
+    const cards = this.extraCards.get(person.idNo) ?? [];
+    const i = cards.findIndex((c) => c.type === type);
+    if (i < 0) throw new Error(`the ACCP target config's person ${person.name} has no more "extra_cards" of type ${type} (a scenario binds, pays with or withdraws to another card of theirs)`);
+    const [card] = cards.splice(i, 1);
+    return card!;
+  }
+
+  async newPhone(): Promise<string> {
+    const phone = this.phones.shift();
+    if (!phone) throw new Error('the ACCP target config has no more "spare_phones" (each scenario that changes a phone needs one whose SMS the tester can read)');
+    return phone;
   }
 
   async newCompany(): Promise<Company> {
@@ -102,11 +131,17 @@ export class AccpTarget implements Target {
 
   async smsCode(phone: string): Promise<string> {
     if (process.env.ACCP_SMS_CODE) return process.env.ACCP_SMS_CODE;
-    const tty = createInterface({ input: createReadStream('/dev/tty'), output: createWriteStream('/dev/tty') });
+    // The terminal through tty streams, destroyed after each question: a file stream on /dev/tty
+    // would leave a blocking read in libuv's thread pool, and after four codes nothing would run.
+    const input = new ReadStream(openSync('/dev/tty', 'r'));
+    const output = new WriteStream(openSync('/dev/tty', 'w'));
+    const tty = createInterface({ input, output });
     try {
       return (await tty.question(`SMS code sent to ${phone.slice(0, 3)}****${phone.slice(7)}: `)).trim();
     } finally {
       tty.close();
+      input.destroy();
+      output.destroy();
     }
   }
 

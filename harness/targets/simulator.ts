@@ -9,8 +9,8 @@ import { request } from 'undici';
 import { createLogger } from '../../simulator/log.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/server.js';
 import { TEST_CARDS } from '../../simulator/world/test-values.js';
-import type { AccpConnection, Company, Person, Photos } from '../integration.js';
-import { newCompany, newPerson, samplePhotos } from '../testdata.js';
+import type { AccpConnection, Company, Person, Photos, SpareCard } from '../integration.js';
+import { mobile, newCompany, newPerson, samplePhotos, spareCard } from '../testdata.js';
 import type { Target } from './target.js';
 
 export interface SimulatorTargetOptions {
@@ -45,12 +45,17 @@ export class SimulatorTarget implements Target {
   // flush waits for each delivery's answer, so what was sent has arrived when it returns
   readonly notificationWaitMs = 0;
 
+  /** The simulator's own clockwork waits for the steps: true for the simulator the harness starts, not for --sim-url. */
+  readonly clockworkOnDemand: boolean;
+
   private constructor(
     readonly accp: AccpConnection,
     readonly notify: { host: string; port: number },
     readonly sandbox: Sandbox,
     private readonly owned: { sim: RunningSimulator; dir: string } | null,
-  ) {}
+  ) {
+    this.clockworkOnDemand = owned !== null;
+  }
 
   static async create(opts: SimulatorTargetOptions = {}): Promise<SimulatorTarget> {
     let owned: { sim: RunningSimulator; dir: string } | null = null;
@@ -63,7 +68,9 @@ export class SimulatorTarget implements Target {
         port: 0,
         adminToken: token ?? randomBytes(24).toString('hex'),
         logger: createLogger(process.env.ACCP_LOG_LEVEL ?? 'warn'),
-        notifications: { timeoutMs: 3_000 },
+        // the clockwork (and the retry of deliveries) runs only when a step lets it (settle, a clock
+        // advance, a flush), so a state in flight stays in flight until the scenario moves on
+        notifications: { timeoutMs: 3_000, tickMs: 3_600_000 },
         platformKeyBits: 2048,
       });
       owned = { sim, dir };
@@ -93,6 +100,15 @@ export class SimulatorTarget implements Target {
 
   async newPerson(): Promise<Person> {
     return newPerson();
+  }
+
+  async newCard(_person: Person, type: 'DEBIT' | 'CREDIT'): Promise<SpareCard> {
+    // the simulated banks accept any Luhn-valid card of a known BIN for any person
+    return spareCard(type);
+  }
+
+  async newPhone(): Promise<string> {
+    return mobile();
   }
 
   async newCompany(): Promise<Company> {

@@ -1,6 +1,6 @@
 // What a feature may ask of the system under test beyond the merchant integration: an SMS code
 // from the user's phone, the clock, the delivery of notifications, test people.
-import type { AccpConnection, Company, IntegrationEnv, Person, Photos } from '../integration.js';
+import type { AccpConnection, Company, IntegrationEnv, Person, Photos, SpareCard } from '../integration.js';
 
 export interface Target {
   readonly kind: 'simulator' | 'accp';
@@ -8,6 +8,10 @@ export interface Target {
   readonly notify: IntegrationEnv['notify'];
   /** A person whose card the bank will accept, not used before. */
   newPerson(): Promise<Person>;
+  /** Another card of this person (a person newPerson gave) that the bank will accept, not bound before. */
+  newCard(person: Person, type: 'DEBIT' | 'CREDIT'): Promise<SpareCard>;
+  /** A phone number that can receive (and the tester read) SMS codes, not used before: a new reserved or registration phone. */
+  newPhone(): Promise<string>;
   /** An enterprise with a corporate account the bank will accept, not used before. */
   newCompany(): Promise<Company>;
   /** Identity card and licence photos to upload. */
@@ -35,6 +39,8 @@ export interface Target {
   cancelOnGateway?(gatewayUrl: string): Promise<void>;
   /** The bank answers a withdrawal now (simulator only). */
   decideWithdrawal?(accpTxno: string, result: 'SUCCESS' | 'FAILURE'): Promise<void>;
+  /** The clockwork runs only when a step lets it (settle, advanceClock), so a state in flight can be seen (the simulator the harness starts). */
+  readonly clockworkOnDemand?: boolean;
   /** Lets the simulator's clockwork run (refunds answered by the channels, bank answers that are due). */
   settle?(): Promise<void>;
   /** Registers where the merchant wants offline top-up notices (LianLian: at onboarding; simulator: the sandbox). */

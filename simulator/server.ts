@@ -53,6 +53,12 @@ export interface SimulatorOptions {
   fsync?: boolean;
   /** Size of the platform key created on first start (default 2048). */
   platformKeyBits?: 1024 | 2048;
+  /**
+   * How often the clockwork (settlement, expiries, the bank's and channels' answers) runs on its
+   * own, in ms of real time (default 1000). It also runs on every sandbox clock advance and on
+   * POST /sandbox/jobs/run, so a test that wants only those sets a long tick.
+   */
+  clockworkTickMs?: number;
 }
 
 export interface KeyFiles {
@@ -239,7 +245,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   }
 
   worker.current = new NotificationWorker(ctx, options.notifications);
-  const scheduler = new Scheduler(ctx, JOBS, options.notifications?.tickMs ?? 1_000);
+  const scheduler = new Scheduler(ctx, JOBS, options.clockworkTickMs ?? 1_000);
   const app = createApp({ ctx, merchantKeys: new MerchantKeys(), worker: worker.current, scheduler, clock: clockControl, adminToken });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 30_000;

@@ -71,6 +71,7 @@ export class SimulatorTarget implements Target {
         // the clockwork (and the retry of deliveries) runs only when a step lets it (settle, a clock
         // advance, a flush), so a state in flight stays in flight until the scenario moves on
         notifications: { timeoutMs: 3_000, tickMs: 3_600_000 },
+        clockworkTickMs: 3_600_000,
         platformKeyBits: 2048,
       });
       owned = { sim, dir };

@@ -46,7 +46,7 @@ export function useMoneyBed(): MoneyBed {
   let receiver: Awaited<ReturnType<typeof startAckReceiver>> | undefined;
   let notifyUrl = '';
   beforeAll(async () => {
-    sim = await startTestSimulator({ notifications: { timeoutMs: 2_000, tickMs: 3_600_000 } });
+    sim = await startTestSimulator({ notifications: { timeoutMs: 2_000, tickMs: 3_600_000 }, clockworkTickMs: 3_600_000 });
     receiver = await startAckReceiver();
     notifyUrl = receiver.url;
   });

@@ -32,6 +32,9 @@ export async function startTestSimulator(options: Partial<SimulatorOptions> = {}
     logger: createLogger(process.env.ACCP_LOG_LEVEL ?? 'silent'),
     fsync: false,
     notifications: { timeoutMs: 2_000, tickMs: 50 },
+    // the clockwork runs when a test asks (POST /sandbox/jobs/run, a clock advance), never between a
+    // test's two snapshots of the state
+    clockworkTickMs: 3_600_000,
     platformKeyBits: 1024,
     ...options,
     dataDir: dir,

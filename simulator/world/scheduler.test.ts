@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Context } from '../domain/context.js';
-import { eachInOwnTransaction } from './scheduler.js';
+import { eachInOwnTransaction, Scheduler } from './scheduler.js';
 
 /** Just what eachInOwnTransaction uses of a context: transactions and the log. */
 function fakeContext() {
@@ -36,5 +36,19 @@ describe('scheduler: each due item in a transaction of its own', () => {
   it('counts only the items it did something to', async () => {
     const { ctx } = fakeContext();
     expect(await eachInOwnTransaction(ctx, 'expired orders', ['A', 'B', 'C'], (_tx, key) => key !== 'B')).toBe(2);
+  });
+});
+
+describe('scheduler: the clockwork on its own', () => {
+  it('runs every job at start and on every tick of real time, until stopped', async () => {
+    const { ctx } = fakeContext();
+    let runs = 0;
+    const scheduler = new Scheduler(ctx, [{ name: 'count', run: async () => ++runs }], 10);
+    scheduler.start();
+    await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(3));
+    await scheduler.stop();
+    const stoppedAt = runs;
+    await new Promise((res) => setTimeout(res, 50));
+    expect(runs).toBe(stoppedAt);
   });
 });

@@ -184,7 +184,7 @@ describe('protocol corners', () => {
       ['txn/payment-balance', { txn_seqno: 'T2', payerInfo: { user_id: 'u2' } }, { user_id: 'u2', txn_seqno: 'T2' }],
       ['txn/payment-gw', { txn_seqno: 'T3', payerInfo: { payer_type: 'USER', payer_id: 'u3' } }, { user_id: 'u3', txn_seqno: 'T3' }],
       ['txn/withdrawal', { orderInfo: { txn_seqno: 'T4' }, payerInfo: { payer_type: 'MERCHANT', payer_id: oid } }, { user_id: undefined, txn_seqno: 'T4' }],
-      ['txn/asyn-refund', { user_id: 'u5', originalOrderInfo: { txn_seqno: 'T5' }, refundOrderInfo: { refund_seqno: 'R5' } }, { user_id: 'u5', txn_seqno: 'R5' }],
+      ['txn/asyn-refund', { user_id: 'u5', originalOrderInfo: { txn_seqno: 'T5' }, refundOrderInfo: { refund_seqno: 'R5' } }, { user_id: 'u5', txn_seqno: 'T5' }],
       ['txn/secured-confirm', { user_id: 'u6', originalOrderInfo: { txn_seqno: 'T6' }, confirmOrderInfo: { confirm_seqno: 'C6' } }, { user_id: 'u6', txn_seqno: 'T6' }],
       ['txn/transfer', { OrderInfo: { Txn_Seqno: 'T7' }, PayerInfo: { PayerType: 'USER', Payer_Id: 'u7' } }, { user_id: 'u7', txn_seqno: 'T7' }],
       ['txn/validation-sms', { payer_type: 'USER', payer_id: 'u8', txn_seqno: 'T8' }, { user_id: 'u8', txn_seqno: 'T8' }],

@@ -45,8 +45,8 @@ export interface PipelineDeps {
  * The identity fields a refusal echoes back (docs/decisions.md), and where a request carries
  * them: the first place that holds a non-empty string wins. Nested places are those of the
  * transaction endpoints (orderInfo.txn_seqno, payerInfo.user_id, a USER payer's payer_id, …), in
- * the order that gives the same value the endpoint's success answer would (asyn-refund answers
- * its refund_seqno, secured-confirm the original order's txn_seqno). Keys match as the schemas
+ * the order that gives the same value the endpoint's success answer would (asyn-refund and
+ * secured-confirm answer the original order's txn_seqno). Keys match as the schemas
  * match them: in any case, with or without underscores.
  */
 type EchoSource = { path: readonly string[]; userPayer?: readonly string[] };
@@ -58,7 +58,7 @@ const ECHO: Record<'oid_partner' | 'user_id' | 'txn_seqno', readonly EchoSource[
     { path: ['payerInfo', 'payer_id'], userPayer: ['payerInfo', 'payer_type'] },
     { path: ['payer_id'], userPayer: ['payer_type'] },
   ],
-  txn_seqno: [{ path: ['txn_seqno'] }, { path: ['refundOrderInfo', 'refund_seqno'] }, { path: ['orderInfo', 'txn_seqno'] }, { path: ['originalOrderInfo', 'txn_seqno'] }],
+  txn_seqno: [{ path: ['txn_seqno'] }, { path: ['orderInfo', 'txn_seqno'] }, { path: ['originalOrderInfo', 'txn_seqno'] }],
 };
 
 /** The value at `path`, matching keys as the schemas do (case and underscores ignored). */

@@ -383,7 +383,7 @@ const CASES: Record<string, Case> = {
       ['method AGRT_CARD_DEBIT (the sample’s typo)', change(refund(), 'refundMethods.0.method', 'AGRT_CARD_DEBIT'), notIn('refundMethods.0.method', METHODS)],
       ['no user_id', change(refund(), 'user_id'), missing('user_id')],
     ],
-    response: { ...echo, txn_seqno: 'RF-1', total_amount: 82.05, accp_txno: 'REFUND-TXNO-1' },
+    response: { ...echo, total_amount: 82.05, accp_txno: 'REFUND-TXNO-1' },
     responseRequired: 'user_id',
     notification: { oid_partner: PARTNER, accounting_date: DATE, accp_txno: 'REFUND-TXNO-1', refund_seqno: 'RF-1', refund_amount: 82.05, txn_status: 'TRADE_SUCCESS' },
     invalidNotification: [
@@ -411,7 +411,7 @@ const CASES: Record<string, Case> = {
       ['a payee_refund_amount of zero', change(morePayeeRefund(), 'pyeeRefundInfos.0.payee_refund_amount', 0), notPositive('pyeeRefundInfos.0.payee_refund_amount')],
       ['no refundOrderInfo.refund_amount', change(morePayeeRefund(), 'refundOrderInfo.refund_amount'), missing('refundOrderInfo.refund_amount')],
     ],
-    response: { ...echo, txn_seqno: 'RF-2', total_amount: 1, accp_txno: 'REFUND-TXNO-2' },
+    response: { ...echo, total_amount: 1, accp_txno: 'REFUND-TXNO-2' },
     responseRequired: 'user_id',
   },
   'close-payment': {

@@ -152,7 +152,9 @@ export async function applyRefund(ctx: Context, req: RefundApply) {
     tx.put('trades', t.accp_txno, updated);
     return r;
   });
-  return { oid_partner: req.oid_partner, user_id: req.user_id, txn_seqno: refund.refund_seqno, total_amount: Number(fenToYuan(refund.amount)), accp_txno: refund.accp_txno };
+  // txn_seqno is the original order's and total_amount the refund's, as §3.7.1's sample answers
+  // (its txn_seqno is the request's originalOrderInfo.txn_seqno, its 82.05 the refund_amount)
+  return { oid_partner: req.oid_partner, user_id: req.user_id, txn_seqno: refund.original_txn_seqno, total_amount: Number(fenToYuan(refund.amount)), accp_txno: refund.accp_txno };
 }
 
 /** The channels answer the refunds in flight (the scheduler runs it): the money goes back the way it came. */

@@ -34,15 +34,19 @@ async function order(buyer: string, total: string, payees: Payee[], opts: { txnT
 }
 
 type Refund = { payee: string; amount: string; methods?: [string, string][]; total?: string; payeeType?: 'USER' | 'MERCHANT'; accttype?: string; refundSeqno?: string };
-const refund = (buyer: string, seq: string, total: string, r: Refund) =>
-  t.client.call('txn/asyn-refund', {
+/** asyn-refund; the answer, with the refund_seqno the request used (the answer's txn_seqno is the original order's). */
+async function refund(buyer: string, seq: string, total: string, r: Refund): Promise<Answer & { refund_seqno: string }> {
+  const refundSeqno = r.refundSeqno ?? t.client.newSeqno('RF');
+  const answer = await t.client.call('txn/asyn-refund', {
     user_id: buyer,
     notify_url: bed.notifyUrl,
     refund_reason: '退货',
     originalOrderInfo: { txn_seqno: seq, total_amount: r.total ?? total },
-    refundOrderInfo: { refund_seqno: r.refundSeqno ?? t.client.newSeqno('RF'), refund_time: t.client.timestamp(), payee_id: r.payee, payee_type: r.payeeType ?? 'USER', ...(r.accttype ? { payee_accttype: r.accttype } : {}), refund_amount: r.amount },
+    refundOrderInfo: { refund_seqno: refundSeqno, refund_time: t.client.timestamp(), payee_id: r.payee, payee_type: r.payeeType ?? 'USER', ...(r.accttype ? { payee_accttype: r.accttype } : {}), refund_amount: r.amount },
     refundMethods: (r.methods ?? [['BALANCE', r.amount]]).map(([method, amount]) => ({ method, amount })),
   });
+  return { ...answer, refund_seqno: refundSeqno };
+}
 const runJobs = () => t.sandbox('POST', '/sandbox/jobs/run', {});
 const confirmAll = (buyer: string, seq: string, total: string, confirmSeqno: string) =>
   t.client.call('txn/secured-confirm', { user_id: buyer, confirm_mode: 'ALL', originalOrderInfo: { txn_seqno: seq, total_amount: total }, confirmOrderInfo: { confirm_seqno: confirmSeqno, confirm_time: t.client.timestamp(), confirm_amount: total } });
@@ -55,8 +59,9 @@ describe('asyn-refund (§3.7.1) of a general consumption', () => {
     const [buyer, a, b] = [await openPerson(), await openPerson(), await openPerson()];
     const seq = await order(buyer.userId, '30.00', [{ id: a.userId, amount: '20.00' }, { id: b.userId, amount: '10.00' }]);
     const r = await refund(buyer.userId, seq, '30.00', { payee: a.userId, amount: '5.00' });
-    expect(r).toMatchObject({ ret_code: '0000', user_id: buyer.userId, total_amount: 5, accp_txno: expect.any(String) });
-    const seqno = r.txn_seqno;
+    // as §3.7.1's sample: the original order's txn_seqno, the refund's amount
+    expect(r).toMatchObject({ ret_code: '0000', user_id: buyer.userId, txn_seqno: seq, total_amount: 5, accp_txno: expect.any(String) });
+    const seqno = r.refund_seqno;
     const held = await state();
     expect(psettle(held, a.userId)).toEqual({ balance: 2000, frozen: 500 });
     expect(psettle(held, b.userId)).toEqual({ balance: 1000, frozen: 0 });
@@ -133,8 +138,8 @@ describe('asyn-refund (§3.7.1) of a general consumption', () => {
     expect(psettle(s, payee.userId)).toEqual({ balance: 2000, frozen: 0 });
     expect(available(s, buyer.userId)).toEqual({ balance: 0, frozen: 0 });
     expectBalanced(s);
-    expect((await queryRefund(r.txn_seqno)).txn_status).toBe('TRADE_FAILURE');
-    expect((await notificationsOf(r.txn_seqno)).map((n) => n.txn_status)).toEqual(['TRADE_FAILURE']);
+    expect((await queryRefund(r.refund_seqno)).txn_status).toBe('TRADE_FAILURE');
+    expect((await notificationsOf(r.refund_seqno)).map((n) => n.txn_status)).toEqual(['TRADE_FAILURE']);
   });
 });
 
@@ -172,8 +177,8 @@ describe('asyn-refund of a secured consumption, and query-refund (§3.7.2)', () 
     const q = await t.client.call('txn/secured-query', { txn_seqno: seq });
     expect(q).toMatchObject({ orderInfo: { secure_status: 'REFUND_SUCCESS' }, payeeInfo: [{ payee_id: seller.userId, accept_amount: 20, refund_amount: 20 }] });
     expect(q.refundInfo).toEqual([
-      { refund_seqno: early.txn_seqno, accp_txno: early.accp_txno },
-      { refund_seqno: late.txn_seqno, accp_txno: late.accp_txno },
+      { refund_seqno: early.refund_seqno, accp_txno: early.accp_txno },
+      { refund_seqno: late.refund_seqno, accp_txno: late.accp_txno },
     ]);
   });
 
@@ -253,28 +258,31 @@ describe('asyn-refund: a repeated refund_seqno (issue #4: never moves money twic
 });
 
 describe('more-payee-refund (LianLian SDK: the payee in pyeeRefundInfos)', () => {
-  const morePayee = (buyer: string, seq: string, total: string, amount: string, payees: { id: string; amount: string }[]) =>
-    t.client.call('txn/more-payee-refund', {
+  const morePayee = async (buyer: string, seq: string, total: string, amount: string, payees: { id: string; amount: string }[]) => {
+    const refundSeqno = t.client.newSeqno('MRF');
+    const answer = await t.client.call('txn/more-payee-refund', {
       user_id: buyer,
       notify_url: bed.notifyUrl,
       originalOrderInfo: { txn_seqno: seq, total_amount: total },
-      refundOrderInfo: { refund_seqno: t.client.newSeqno('MRF'), refund_time: t.client.timestamp(), refund_amount: amount },
+      refundOrderInfo: { refund_seqno: refundSeqno, refund_time: t.client.timestamp(), refund_amount: amount },
       pyeeRefundInfos: payees.map((p) => ({ payee_id: p.id, payee_type: 'USER', payee_accttype: 'USEROWN', payee_refund_amount: p.amount, is_advance_pay: 'N' })),
       refundMethods: [{ method: 'BALANCE', amount }],
     });
+    return { ...answer, refund_seqno: refundSeqno };
+  };
 
   it('refunds from the one payee it names, as asyn-refund does: frozen, then back to the buyer, notified', async () => {
     const [buyer, a, b] = [await openPerson(), await openPerson(), await openPerson()];
     const seq = await order(buyer.userId, '30.00', [{ id: a.userId, amount: '20.00' }, { id: b.userId, amount: '10.00' }]);
     const r = await morePayee(buyer.userId, seq, '30.00', '8.00', [{ id: a.userId, amount: '8.00' }]);
-    expect(r).toMatchObject({ ret_code: '0000', user_id: buyer.userId, total_amount: 8, accp_txno: expect.any(String) });
+    expect(r).toMatchObject({ ret_code: '0000', user_id: buyer.userId, txn_seqno: seq, total_amount: 8, accp_txno: expect.any(String) });
     expect(psettle(await state(), a.userId)).toEqual({ balance: 2000, frozen: 800 });
     await runJobs();
     const after = await state();
     expect(psettle(after, a.userId)).toEqual({ balance: 1200, frozen: 0 });
     expect(available(after, buyer.userId).balance).toBe(800);
-    expect(await queryRefund(r.txn_seqno)).toMatchObject({ ret_code: '0000', txn_status: 'TRADE_SUCCESS', refund_amount: 8 });
-    expect(await notificationsOf(r.txn_seqno)).toEqual([expect.objectContaining({ refund_seqno: r.txn_seqno, txn_status: 'TRADE_SUCCESS', refund_amount: 8 })]);
+    expect(await queryRefund(r.refund_seqno)).toMatchObject({ ret_code: '0000', txn_status: 'TRADE_SUCCESS', refund_amount: 8 });
+    expect(await notificationsOf(r.refund_seqno)).toEqual([expect.objectContaining({ refund_seqno: r.refund_seqno, txn_status: 'TRADE_SUCCESS', refund_amount: 8 })]);
     expectBalanced(after);
   });
 

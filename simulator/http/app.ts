@@ -13,7 +13,7 @@ import { gatewayRoutes } from './gateway-routes.js';
 import { ClockControl, exportSnapshot, notificationsOf, resetState, restoreSnapshot, smsInbox } from '../sandbox/sandbox.js';
 import { reviewEnterprise } from '../onboarding/enterprise.js';
 import { photoBytes, photosOf } from '../onboarding/photos.js';
-import { ENDPOINTS, type Endpoint } from './endpoints.js';
+import { ENDPOINTS, NOT_SIMULATED, type Endpoint } from './endpoints.js';
 import { handleAccpRequest, protocolRefusal, type AccpAnswer } from './pipeline.js';
 
 export interface AppDeps {
@@ -69,9 +69,16 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // ---- ACCP endpoints ----------------------------------------------------------------------
-  const byPath = new Map<string, Endpoint>(ENDPOINTS.map((e) => [`/v1/${e.name}`, e]));
-  for (const endpoint of ENDPOINTS) {
-    const path = `/v1/${endpoint.name}`;
+  const notSimulated: Endpoint[] = NOT_SIMULATED.map((n) => ({
+    name: n.path,
+    spec: n.source,
+    notSimulated: true,
+    handler: () => Promise.reject(new Error(`${n.path} is not simulated`)),
+  }));
+  const pathOf = (e: Endpoint) => (e.notSimulated ? e.name : `/v1/${e.name}`);
+  const byPath = new Map<string, Endpoint>([...ENDPOINTS, ...notSimulated].map((e) => [pathOf(e), e]));
+  for (const endpoint of byPath.values()) {
+    const path = pathOf(endpoint);
     const limit = endpoint.bodyLimit ?? DEFAULT_BODY_LIMIT;
     app.post(path, dropBogusContentEncoding, express.raw({ type: () => true, limit }), async (req, res) => {
       const started = process.hrtime.bigint();

@@ -248,6 +248,21 @@ describe('sandbox and unknown paths', () => {
     }
   });
 
+  it("answers the paths of LianLian's later SDKs that are not simulated with a signed 3020, after the signature check", async () => {
+    const body = JSON.stringify({ timestamp: formatStamp(Date.now()), oid_partner: t.sim.demoOidPartner, user_id: userId() });
+    const r = await refusedWithoutChange('acctmgr/virtualno-apply', body, '3020');
+    expect(r.json.ret_msg).toBe('该笔交易暂不支持');
+    expect(r.rule).toBe('protocol/not simulated /v1/acctmgr/virtualno-apply');
+    // the signature is checked first, as on every path
+    expect((await send('acctmgr/virtualno-apply', body, { 'signature-type': 'RSA', 'signature-data': javaSign(body + ' ') })).json.ret_code).toBe('1001');
+    // a /v2 path too
+    const v2 = await request(`${t.sim.url}/v2/acctmgr/unlinkedacct-ind-apply`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'signature-type': 'RSA', 'signature-data': goSign(body) } });
+    expect(v2.statusCode).toBe(200);
+    const raw = Buffer.from(await v2.body.arrayBuffer());
+    expect(verifyBody(raw, v2.headers['signature-data'] as string, platformKey)).toBe('md5-hex');
+    expect(JSON.parse(raw.toString('utf8'))).toMatchObject({ ret_code: '3020', oid_partner: t.sim.demoOidPartner });
+  });
+
   it('answers 404 for a path the spec does not define', async () => {
     const res = await request(`${t.sim.url}/v1/acctmgr/no-such-thing`, { method: 'POST', body: '{}' });
     expect(res.statusCode).toBe(404);

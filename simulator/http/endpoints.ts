@@ -43,7 +43,39 @@ export interface Endpoint {
   handler: Handler;
   /** Request body limit in bytes (default 256 KiB) */
   bodyLimit?: number;
+  /** A path of NOT_SIMULATED: refused with 3020 once its signature is checked; `name` is its path. */
+  notSimulated?: boolean;
 }
+
+/**
+ * Paths LianLian serves (its later SDKs call them) that the simulator does not simulate. Each is
+ * answered as ACCP answers a business refusal, HTTP 200 and signed, after the signature check:
+ * 3020 该笔交易暂不支持, with X-Accp-Sim-Rule naming it. An HTTP 404 would make LianLian's Go
+ * client panic and the Java one throw; a refusal lets an integration carry on and say why.
+ */
+export interface NotSimulated {
+  /** the whole path, e.g. /v2/acctmgr/unlinkedacct-ind-apply */
+  path: string;
+  /** where it comes from */
+  source: string;
+}
+
+export const NOT_SIMULATED: readonly NotSimulated[] = [
+  { path: '/v1/txn/payment-papay', source: 'txn-api-v2.3 §3.2.5 委托代扣 (docs/decisions.md: not simulated)' },
+  { path: '/v1/txn/pap-agree-apply', source: 'LianLian SDK papAgreeApplyAndModifyDemo (委托代扣签约)' },
+  { path: '/v1/txn/pap-agree-modify', source: 'LianLian SDK papAgreeApplyAndModifyDemo (委托代扣签约修改)' },
+  { path: '/v1/txn/transfer-morepyee', source: 'LianLian SDK transferMorepyeeDemo (多收款方代发)' },
+  { path: '/v1/cashier/paycreate', source: 'LianLian SDK cashierPayCreateDemo (收银台)' },
+  { path: '/v1/acctmgr/openacct-apply', source: 'LianLian SDK h5OpenacctDemo (页面开户)' },
+  { path: '/v1/acctmgr/apply-password-element', source: 'LianLian SDK applyPasswordElementDemo (密码控件令牌)' },
+  { path: '/v2/acctmgr/unlinkedacct-ind-apply', source: 'LianLian SDK unLinkedAcctIndApplyDemo (v2 解绑)' },
+  { path: '/v1/acctmgr/virtualno-apply', source: 'LianLian SDK virtualNoApplyDemo (虚拟卡号)' },
+  { path: '/v1/acctmgr/modify-userinfo-individual', source: 'LianLian SDK individualModifyUserInfoDemo (个人用户信息修改)' },
+  { path: '/v1/acctmgr/modify-userinfo-enterprise', source: 'LianLian SDK enterpriseModifyUserInfoDemo (企业用户信息修改)' },
+  { path: '/v1/documents/upload', source: 'LianLian SDK documentsUpload (文件上传)' },
+  { path: '/v1/offlinetxn/receipt-produce', source: 'LianLian SDK receiptProduceDemo (电子回单生成)' },
+  { path: '/v1/offlinetxn/receipt-download', source: 'LianLian SDK receiptDownloadDemo (电子回单下载)' },
+];
 
 const h = <T>(fn: (ctx: Context, merchant: Readonly<Merchant>, body: T) => Promise<object>): Handler => fn as Handler;
 

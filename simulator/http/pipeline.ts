@@ -102,6 +102,7 @@ export async function handleAccpRequest(deps: PipelineDeps, endpoint: Endpoint, 
     if (!merchant) throw new AccpError('1031', undefined, 'protocol/unknown oid_partner');
     form = verifySignature(deps.merchantKeys.keyOf(merchant), raw, signatureHeader, signatureType);
     if (merchant.status !== 'NORMAL') throw new AccpError('1006', undefined, 'protocol/merchant disabled');
+    if (endpoint.notSimulated) throw new AccpError('3020', undefined, `protocol/not simulated ${endpoint.name}`);
 
     const checked = ctx.schemas.checkRequest(endpoint.name, request);
     if (!checked.ok) throw new AccpError('1005', `${checked.error.field} ${checked.error.reason}`, 'schema');

@@ -90,7 +90,7 @@ export async function resetState(ctx: Context, clock: ClockControl): Promise<voi
   clock.load(ctx);
 }
 
-/** Every merchant has its ten accounts (after a reset or a restore of a hand-made snapshot). */
+/** Every merchant has its eight accounts (four types × AVAILABLE, PSETTLE) (after a reset or a restore of a hand-made snapshot). */
 export async function ensureMerchantAccounts(ctx: Context): Promise<void> {
   await ctx.state.transaction((tx) => {
     for (const m of tx.scan('merchants')) openMerchantAccounts(tx, ctx.clock, (m as Model['merchants']).oid_partner);

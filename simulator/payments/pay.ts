@@ -96,7 +96,8 @@ async function checkPassword(ctx: Context, tx: Tx, payer: Party, oidPartner: str
   return checkPaymentPassword(ctx, tx, user, proof);
 }
 
-function paidAnswer(req: { oid_partner: string }, t: Readonly<Trade>, payerId: string) {
+/** The answer to a payment that is done (payment-balance, -bankcard, validation-sms). */
+export function paidAnswer(req: { oid_partner: string }, t: Readonly<Trade>, payerId: string) {
   return {
     oid_partner: req.oid_partner,
     user_id: payerId,

@@ -5,13 +5,12 @@ import type { Context } from '../domain/context.js';
 import { Refused, refuseIf, transact } from '../domain/context.js';
 import { AccpError } from '../domain/errors.js';
 import type { Trade, Withdrawal } from '../domain/model.js';
-import { fenToYuan, yuanToFen } from '../protocol/money.js';
-import { formatStamp } from '../world/clock.js';
+import { yuanToFen } from '../protocol/money.js';
 import { checkCode } from '../world/sms.js';
 import { completeTransfer } from '../transfers/transfer.js';
 import { afterSms, closeIfExpired, finishMoneyOut, moneyOutAnswer } from '../withdrawals/withdrawal.js';
 import type { Tx } from '../domain/state.js';
-import { bankRefusal, payByCard } from './pay.js';
+import { bankRefusal, paidAnswer, payByCard } from './pay.js';
 import { dropPending, endLapsedPayment, heldPaymentRefusal } from './trades.js';
 
 export interface ValidationSms {
@@ -74,15 +73,5 @@ export async function validateSms(ctx: Context, req: ValidationSms) {
   });
   ctx.notifier.wake();
   if (result.kind === 'withdrawal') return { ...result.answer, ret_code: result.answer.ret_code === '8889' ? '8889' : '0000' };
-  const t = result.trade;
-  return {
-    oid_partner: req.oid_partner,
-    user_id: req.payer_id,
-    txn_seqno: t.txn_seqno,
-    total_amount: Number(fenToYuan(t.total)),
-    accp_txno: t.accp_txno,
-    ...(t.accounting_date ? { accounting_date: t.accounting_date } : {}),
-    ...(t.finished_at ? { finish_time: formatStamp(t.finished_at) } : {}),
-    ...(t.linked_agrtno ? { linked_agrtno: t.linked_agrtno } : {}),
-  };
+  return paidAnswer(req, result.trade, req.payer_id);
 }

@@ -5,38 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { schemasDir } from '../paths.js';
 import { SchemaRegistry, type FieldError } from './validation.js';
+import { ACCP_TXNO, badFormat, change, missing, NOTIFY, notIn, PARTNER, PASSWORD, RANDOM_KEY, SEQ, TOKEN, tooLong, TS, USER, type Body } from './schema-cases.js';
 
 const registry = new SchemaRegistry(schemasDir);
 
-const TS = '20261126120000';
-const PARTNER = '201707041000000000';
-const USER = 'user-1';
-const SEQ = 'SEQ-1';
-const NOTIFY = 'https://merchant.example/notify';
-const PASSWORD = 'wUL3NuRdFy60rOXDWqcmtTD7k8PMII8Hub9czISzXp8=';
-const RANDOM_KEY = 'rk-1';
-const TOKEN = 'TOKEN-1';
-const ACCP_TXNO = '2f17f720-5b06-48ec-ba96-c5f8523c';
 const DATE = '20261126';
 
-type Body = Record<string, unknown>;
-
-/** A deep copy of `body` with the dotted `path` set to `value`, or removed when `value` is undefined. */
-function change(body: Body, path: string, value?: unknown): Body {
-  const copy = structuredClone(body);
-  const keys = path.split('.');
-  const last = keys.pop()!;
-  let node = copy;
-  for (const k of keys) node = node[k] as Body;
-  if (value === undefined) delete node[last];
-  else node[last] = value;
-  return copy;
-}
-
-const missing = (field: string): FieldError => ({ field, reason: '不能为空' });
-const tooLong = (field: string, limit: number): FieldError => ({ field, reason: `长度不能超过 ${limit}` });
-const notIn = (field: string, values: string[]): FieldError => ({ field, reason: '取值不合法', allowed: values });
-const badFormat = (field: string): FieldError => ({ field, reason: '格式错误' });
 const badAmount = (field: string): FieldError => ({ field, reason: '须为金额（元），最多两位小数' });
 const notNumber = (field: string): FieldError => ({ field, reason: '类型须为 number' });
 const fewItems = (field: string): FieldError => ({ field, reason: '至少 1 项' });

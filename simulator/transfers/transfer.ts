@@ -15,7 +15,7 @@ import { findUser } from '../domain/users.js';
 import { fenToYuan, yuanToFen } from '../protocol/money.js';
 import { baseAcctType, freeze, partyAccount, partyKey, postOrRefuse } from '../payments/money-movement.js';
 import { notifyPayment } from '../payments/trades.js';
-import { checkMoneyOut, moneyOutAnswer, moneyOutOf, proveMoneyOut, startMoneyOut } from '../withdrawals/withdrawal.js';
+import { checkMoneyOut, moneyOutAnswer, moneyOutOf, newMoneyOut, proveMoneyOut, startMoneyOut } from '../withdrawals/withdrawal.js';
 import { identifyCard } from '../world/banks.js';
 import { bankOf } from '../world/bins.js';
 import { sendCode } from '../world/sms.js';
@@ -49,25 +49,7 @@ export async function applyTransfer(ctx: Context, merchant: Readonly<Merchant>, 
     if (external) {
       const bank = bankAccountOf(p);
       const txn = claimTxnSeqno(tx, ctx.clock, { oid_partner: req.oid_partner, txn_seqno: o.txn_seqno, busi_type: 'OUTER_FUND_EXCHANGE', ...(payer.type === 'USER' ? { user_id: payer.id } : {}) });
-      const w = await startMoneyOut(ctx, tx, merchant, {
-        accp_txno: txn.accp_txno,
-        oid_partner: req.oid_partner,
-        txn_seqno: o.txn_seqno,
-        txn_time: o.txn_time,
-        kind: 'OUTER_FUND_EXCHANGE',
-        payer,
-        total,
-        fee,
-        txn_purpose: o.txn_purpose,
-        ...(o.order_info ? { order_info: o.order_info } : {}),
-        ...(o.postscript ? { postscript: o.postscript } : {}),
-        ...(req.notify_url ? { notify_url: req.notify_url } : {}),
-        bank,
-        pay_time_type: req.pay_time_type ?? 'TRANS_THIS_TIME',
-        check_flag: req.check_flag === 'Y',
-        funds_flag: req.funds_flag === 'Y',
-        pay_expire: req.pay_expire,
-      });
+      const w = await startMoneyOut(ctx, tx, merchant, { ...newMoneyOut(req, 'OUTER_FUND_EXCHANGE', txn.accp_txno, { payer, total, fee }, bank), txn_purpose: o.txn_purpose });
       return moneyOutAnswer(w);
     }
     // internal: to an ACCP account

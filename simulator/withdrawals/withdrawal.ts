@@ -159,30 +159,40 @@ export async function applyWithdrawal(ctx: Context, merchant: Readonly<Merchant>
     if (refused) return refused;
     const bank = await destination(ctx, tx, req, payer);
     const txn = claimTxnSeqno(tx, ctx.clock, { oid_partner: req.oid_partner, txn_seqno: o.txn_seqno, busi_type: 'ACCT_CASH_OUT', ...(payer.type === 'USER' ? { user_id: payer.id } : {}) });
-    return startMoneyOut(ctx, tx, merchant, {
-      accp_txno: txn.accp_txno,
-      oid_partner: req.oid_partner,
-      txn_seqno: o.txn_seqno,
-      txn_time: o.txn_time,
-      kind: 'ACCT_CASH_OUT',
-      payer,
-      total,
-      fee,
-      ...(o.order_info ? { order_info: o.order_info } : {}),
-      ...(o.postscript ? { postscript: o.postscript } : {}),
-      ...(req.notify_url ? { notify_url: req.notify_url } : {}),
-      bank,
-      pay_time_type: req.pay_time_type ?? 'TRANS_THIS_TIME',
-      check_flag: req.check_flag === 'Y',
-      funds_flag: req.funds_flag === 'Y',
-      pay_expire: req.pay_expire,
-    });
+    return startMoneyOut(ctx, tx, merchant, newMoneyOut(req, 'ACCT_CASH_OUT', txn.accp_txno, { payer, total, fee }, bank));
   });
   ctx.notifier.wake();
   return moneyOutAnswer(w);
 }
 
 export type NewMoneyOut = Omit<Withdrawal, 'oid_acctno' | 'status' | 'expire_at' | 'created_at'> & { pay_expire?: number | string | undefined };
+
+/** What a withdrawal (§3.3.1) and a payout to a bank account (§3.4.1) take alike from their request. */
+export function newMoneyOut(
+  req: Pick<WithdrawalApply, 'oid_partner' | 'notify_url' | 'pay_time_type' | 'check_flag' | 'funds_flag' | 'pay_expire'> & { orderInfo: Pick<WithdrawalApply['orderInfo'], 'txn_seqno' | 'txn_time' | 'order_info' | 'postscript'> },
+  kind: NewMoneyOut['kind'],
+  accpTxno: string,
+  money: Pick<NewMoneyOut, 'payer' | 'total' | 'fee'>,
+  bank: NewMoneyOut['bank'],
+): NewMoneyOut {
+  const o = req.orderInfo;
+  return {
+    accp_txno: accpTxno,
+    oid_partner: req.oid_partner,
+    txn_seqno: o.txn_seqno,
+    txn_time: o.txn_time,
+    kind,
+    ...money,
+    ...(o.order_info ? { order_info: o.order_info } : {}),
+    ...(o.postscript ? { postscript: o.postscript } : {}),
+    ...(req.notify_url ? { notify_url: req.notify_url } : {}),
+    bank,
+    pay_time_type: req.pay_time_type ?? 'TRANS_THIS_TIME',
+    check_flag: req.check_flag === 'Y',
+    funds_flag: req.funds_flag === 'Y',
+    pay_expire: req.pay_expire,
+  };
+}
 
 /**
  * Freezes the total in the payer's available account (3005/3006 when it is not there) and sets

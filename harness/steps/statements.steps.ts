@@ -5,6 +5,7 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import type { Statement, StatementQuery } from '../integration.js';
 import type { AccpWorld } from '../support/world.js';
 import { noticesAbout } from './notifications.steps.js';
+import { yuan as toYuan } from '../amounts.js';
 import { formatStamp, parseStamp } from '../../simulator/world/clock.js';
 
 interface StatementWorld extends AccpWorld {
@@ -24,14 +25,14 @@ Given('商户自有账户通过银行转账收到 {string} 元', async function 
   this.lastTopUp = (await this.target.topUp(null, yuan)).accp_txno;
 });
 
-/** The last 24 hours on the target's clock. */
-async function lastDay(world: AccpWorld): Promise<{ from: string; to: string }> {
+/** The last `days` × 24 hours on the target's clock. */
+async function lastDays(world: AccpWorld, days: number): Promise<{ from: string; to: string }> {
   const now = await world.target.now();
-  return { from: formatStamp(parseStamp(now)! - 86_400_000), to: now };
+  return { from: formatStamp(parseStamp(now)! - days * 86_400_000), to: now };
 }
 
-async function query(world: StatementWorld, owner: string | null, q: Partial<StatementQuery> & { acctType: string }) {
-  const range = await lastDay(world);
+async function query(world: StatementWorld, owner: string | null, q: Partial<StatementQuery> & { acctType: string }, days = 1) {
+  const range = await lastDays(world, days);
   world.statementOwner = owner;
   world.statementQuery = { ...range, page: 1, pageSize: 10, ...q };
   world.lastStatement = world.record(await world.integration.statement(owner, world.statementQuery));
@@ -39,6 +40,11 @@ async function query(world: StatementWorld, owner: string | null, q: Partial<Sta
 
 When('{string}查看最近一天{string}账户的收支明细', async function (this: StatementWorld, alias: string, acctType: string) {
   await query(this, this.actor(alias).userId, { acctType });
+});
+
+// after the clock has moved a day on, what happened before the move is more than a day old
+When('{string}查看最近 {int} 天{string}账户的收支明细', async function (this: StatementWorld, alias: string, days: number, acctType: string) {
+  await query(this, this.actor(alias).userId, { acctType }, days);
 });
 
 When('{string}按每页 {int} 条查看{string}账户收支明细的第 {int} 页', async function (this: StatementWorld, alias: string, size: number, acctType: string, page: number) {
@@ -114,6 +120,6 @@ Then('商户收到{string}的线下加款通知，金额为 {string} 元，签�
   assert.ok(notices.length > 0, 'the merchant received no offline top-up notice');
   const n = notices.at(-1)!;
   assert.equal(n.signatureValid, true);
-  assert.equal(Number(n.body.amount).toFixed(2), yuan);
+  assert.equal(toYuan(n.body.amount), yuan);
   assert.equal(n.body.payee_accttype, 'USEROWN');
 });

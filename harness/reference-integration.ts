@@ -29,6 +29,7 @@ import type {
   UserState,
 } from './integration.js';
 import { NotifyReceiver } from './notify-receiver.js';
+import { yuan, yuanLess } from './amounts.js';
 
 const outcome = (a: AccpAnswer): Outcome => ({ retCode: a.ret_code, retMsg: a.ret_msg });
 
@@ -455,8 +456,7 @@ export class ReferenceIntegration implements MerchantIntegration {
     const pw = await this.passwordOrNone(payer, password);
     if ('retCode' in pw) return pw as TxnOutcome;
     const total = this.order(ref).total;
-    const own = [parts.balance, parts.coupon].reduce((s, v) => s + (v ? Math.round(Number(v) * 100) : 0), 0);
-    const cardAmount = ((Math.round(Number(total) * 100) - own) / 100).toFixed(2);
+    const cardAmount = yuanLess(total, parts.balance, parts.coupon);
     const which = card.agreementNo
       ? { linked_agrtno: card.agreementNo }
       : card.cardNo
@@ -533,9 +533,9 @@ export class ReferenceIntegration implements MerchantIntegration {
       ...(order?.secure_status ? { status: String(order.secure_status) } : {}),
       payees: payees.map((p) => ({
         party: (p.payee_type === 'USER' ? { user: String(p.payee_id) } : { merchant: 'MCHOWN' }) as PartyRef,
-        amount: Number(p.amount).toFixed(2),
-        confirmed: Number(p.accept_amount).toFixed(2),
-        refunded: Number(p.refund_amount).toFixed(2),
+        amount: yuan(p.amount),
+        confirmed: yuan(p.accept_amount),
+        refunded: yuan(p.refund_amount),
       })),
     };
   }

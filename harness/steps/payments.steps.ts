@@ -7,6 +7,7 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import type { CardRef, OrderRequest, PartyRef, PayeeRef, ReceivedNotification, TxnOutcome } from '../integration.js';
 import type { AccpWorld } from '../support/world.js';
 import { fenToYuan, yuanToFen } from '../../simulator/protocol/money.js';
+import { yuan } from '../amounts.js';
 
 type Body = Record<string, unknown>;
 
@@ -40,9 +41,7 @@ function payeesOf(world: AccpWorld, table: DataTable): PayeeRef[] {
   return table.rows().map(([name, amount]) => ({ party: party(world, name!), amount: amount! }));
 }
 
-export function yuan(v: unknown): string {
-  return fenToYuan(yuanToFen(typeof v === 'number' ? v.toFixed(2) : String(v)));
-}
+export { yuan };
 
 function wrongCode(right: string): string {
   return String((Number(right) + 1) % 1_000_000).padStart(6, '0');

@@ -24,25 +24,21 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** An accp target config for the test simulator and its demo merchant, with `extra`, written as `name`; its path. */
+function configFile(name: string, extra: Record<string, unknown>): string {
+  const path = join(dir, name);
+  const base = { base_url: t.sim.url, oid_partner: t.sim.demoOidPartner, merchant_private_key_file: t.sim.keyFiles.demoMerchantPrivateKey, platform_public_key_file: t.sim.keyFiles.platformPublicKeyB64 };
+  writeFileSync(path, JSON.stringify({ ...base, ...extra }));
+  return path;
+}
+
 function harness(args: string[], env: Record<string, string> = {}) {
   return run(process.execPath, ['--import', 'tsx', 'harness/cli.ts', ...args], { env: { ...process.env, ...env }, maxBuffer: 10 * 1024 * 1024 });
 }
 
 describe('accp-harness --target accp', () => {
   it('runs the scenarios it can against the configured environment and reports them in JUnit', async () => {
-    const config = join(dir, 'accp.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        base_url: t.sim.url,
-        oid_partner: t.sim.demoOidPartner,
-        merchant_private_key_file: t.sim.keyFiles.demoMerchantPrivateKey,
-        platform_public_key_file: t.sim.keyFiles.platformPublicKeyB64,
-        notify_listen: { host: '127.0.0.1', port: 0 },
-        notify_wait_seconds: 1,
-        persons: [newPerson(), newPerson()],
-      }),
-    );
+    const config = configFile('accp.json', { notify_listen: { host: '127.0.0.1', port: 0 }, notify_wait_seconds: 1, persons: [newPerson(), newPerson()] });
     const reports = join(dir, 'reports');
     const { stdout } = await harness(['--target', 'accp', '--config', config, '--name', '身份证号校验位错误', '--report-dir', reports, 'features/标准开户.feature'], { ACCP_SMS_CODE: '000000' });
     expect(stdout).toContain('1 scenario (1 passed)');
@@ -63,20 +59,9 @@ describe('accp-harness --target accp', () => {
 
 describe('the ACCP target config', () => {
   it("hands out each person's extra cards by type and the spare phones, once each, and says when they run out", async () => {
-    const config = join(dir, 'cards.json');
     const [debit, credit] = [spareCard('DEBIT'), spareCard('CREDIT')];
     const person = newPerson();
-    writeFileSync(
-      config,
-      JSON.stringify({
-        base_url: t.sim.url,
-        oid_partner: t.sim.demoOidPartner,
-        merchant_private_key_file: t.sim.keyFiles.demoMerchantPrivateKey,
-        platform_public_key_file: t.sim.keyFiles.platformPublicKeyB64,
-        persons: [{ ...person, extra_cards: [credit, debit] }],
-        spare_phones: ['13900000001'],
-      }),
-    );
+    const config = configFile('cards.json', { persons: [{ ...person, extra_cards: [credit, debit] }], spare_phones: ['13900000001'] });
     const target = new AccpTarget(config);
     const given = await target.newPerson();
     expect(given).toEqual(person); // the extra cards stay with the target

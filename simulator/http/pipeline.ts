@@ -18,6 +18,7 @@ import type { Merchant } from '../domain/model.js';
 import { StoreFailedError } from '../store/store.js';
 import { retMsg } from '../protocol/return-codes.js';
 import { signBody, verifyBody, type SignatureForm } from '../protocol/signature.js';
+import { looseKey } from '../protocol/validation.js';
 import { parseStamp } from '../world/clock.js';
 import type { MerchantKeys } from '../merchants/merchants.js';
 import type { Endpoint } from './endpoints.js';
@@ -67,8 +68,8 @@ function valueAt(request: Record<string, unknown>, path: readonly string[]): unk
   for (const key of path) {
     if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
     const obj = node as Record<string, unknown>;
-    const loose = key.toLowerCase().replace(/_/g, '');
-    const found = Object.hasOwn(obj, key) ? key : Object.keys(obj).find((k) => k.toLowerCase().replace(/_/g, '') === loose);
+    const loose = looseKey(key);
+    const found = Object.hasOwn(obj, key) ? key : Object.keys(obj).find((k) => looseKey(k) === loose);
     node = found === undefined ? undefined : obj[found];
   }
   return node;

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson, userId } from '../../harness/testdata.js';
-import { fenToYuan } from '../protocol/money.js';
+import { fenToYuan, yuanToFen } from '../protocol/money.js';
 import { applyOpening, startTestSimulator, verifyOpening, type TestSimulator } from '../testkit/simulator.js';
 
 let t: TestSimulator;
@@ -116,7 +116,7 @@ describe('random sequences of everything', () => {
   it(`keeps the books balanced after every step (seed ${SEED})`, async () => {
     const rnd = prng(SEED);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-    const yuan = (max: number) => (Math.max(1, Math.floor(rnd() * max * 100)) / 100).toFixed(2);
+    const yuan = (max: number) => fenToYuan(Math.max(1, Math.floor(rnd() * max * 100)));
     const users = await Promise.all(Array.from({ length: 5 }, () => openUser()));
     const orders: { seq: string; total: string; payer: string; payees: string[]; secured: boolean }[] = [];
     const pw = password();
@@ -136,7 +136,7 @@ describe('random sequences of everything', () => {
         const payer = pick(users);
         const payees = [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(users.filter((u) => u !== payer))))];
         const shares = payees.map(() => yuan(60));
-        const total = fenToYuan(shares.reduce((s, v) => s + Math.round(Number(v) * 100), 0));
+        const total = fenToYuan(shares.reduce((s, v) => s + yuanToFen(v), 0));
         const secured = rnd() < 0.4;
         const named = !secured || rnd() < 0.6;
         const seq = `R${SEED}-${n}`;

@@ -20,6 +20,14 @@ const tradeOf = (s: Snapshot, seq: string) => trades(s).find((x) => x.txn_seqno 
  * payment waiting; the payment side must hold even when a close slips through, so the test closes
  * the user the way cancel-apply does (user and accounts CANCEL, cards unbound), in the state.
  */
+/** Pays the 1010.00 order `seq` with the payer's bound card (1000.01, above the SMS threshold) and 9.99 of balance: 8888, the balance part frozen. */
+async function heldCardPayment(uid: string, seq: string): Promise<Answer> {
+  const methods = { payMethods: [{ method: 'AGRT_DEBIT_CARD', amount: '1000.01' }, { method: 'BALANCE', amount: '9.99' }] };
+  const held = await payCard(uid, seq, '1010.00', { linked_agrtno: await agreementOf(uid) }, 'AGRT_DEBIT_CARD', methods);
+  expect(held.ret_code).toBe('8888');
+  return held;
+}
+
 async function closeBehindTheScenes(uid: string): Promise<void> {
   await t.sim.ctx.state.transaction((tx) => {
     const key = `${oid()}/${uid}`;
@@ -144,9 +152,7 @@ describe('pay_expire is enforced when the order is paid, not only by the schedul
   it('validation-sms closes an order that expired while its code was awaited, gives the frozen part back and answers 3001', async () => {
     const [payer, payee] = [await personWith('20.00'), await openPerson()];
     const seq = await consumption(payer.userId, payee.userId, '1010.00');
-    const methods = { payMethods: [{ method: 'AGRT_DEBIT_CARD', amount: '1000.01' }, { method: 'BALANCE', amount: '9.99' }] };
-    const held = await payCard(payer.userId, seq, '1010.00', { linked_agrtno: await agreementOf(payer.userId) }, 'AGRT_DEBIT_CARD', methods);
-    expect(held.ret_code).toBe('8888');
+    const held = await heldCardPayment(payer.userId, seq);
     await expireNow(seq);
     await expectClosedAt(seq, await validate(payer.userId, seq, '1010.00', held.token, await smsCode(t, payer.cardPhone)), { uid: payer.userId, balance: 2000 });
   });
@@ -184,9 +190,7 @@ describe('a held payment whose payer or payee was closed meanwhile (2001)', () =
   it('validation-sms answers 2001 when the payee was closed, and gives back the frozen balance part', async () => {
     const [payer, payee] = [await personWith('20.00'), await openPerson()];
     const seq = await consumption(payer.userId, payee.userId, '1010.00');
-    const methods = { payMethods: [{ method: 'AGRT_DEBIT_CARD', amount: '1000.01' }, { method: 'BALANCE', amount: '9.99' }] };
-    const held = await payCard(payer.userId, seq, '1010.00', { linked_agrtno: await agreementOf(payer.userId) }, 'AGRT_DEBIT_CARD', methods);
-    expect(held.ret_code).toBe('8888');
+    const held = await heldCardPayment(payer.userId, seq);
     expect(acct(await state(), payer.userId, 'USEROWN_AVAILABLE')).toEqual({ balance: 2000, frozen: 999 });
     await closeBehindTheScenes(payee.userId);
     expect((await validate(payer.userId, seq, '1010.00', held.token, await smsCode(t, payer.cardPhone))).ret_code).toBe('2001');

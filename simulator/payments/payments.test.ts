@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { debitCardNo, mobile, userId } from '../../harness/testdata.js';
 import { testCardNo } from '../world/test-values.js';
+import { fenToYuan } from '../protocol/money.js';
 import { smsCode } from '../testkit/simulator.js';
 import { PASSWORD, useMoneyBed, type Snapshot, type Answer } from '../testkit/money-bed.js';
 import { paymentsKit } from './payments-kit.js';
@@ -128,7 +129,7 @@ describe('payment-balance (§3.2.2)', () => {
     ]);
     expectBalanced(after);
     const coupons = acct(after, null, 'MCHCOUPON_AVAILABLE');
-    const more = ((coupons.balance - coupons.frozen + 1) / 100).toFixed(2);
+    const more = fenToYuan(coupons.balance - coupons.frozen + 1);
     const next = await consumption(payer.userId, payee.userId, '25.00');
     await refusedWithoutChange(() => payBalance(payer.userId, next, '25.00', { coupon_amount: more }), '3006');
   });

@@ -176,7 +176,7 @@ function listJson(dir: string): string[] {
 }
 
 /** A key as matched: without case or underscores (orderInfo = OrderInfo = order_info). */
-function looseKey(key: string): string {
+export function looseKey(key: string): string {
   return key.toLowerCase().replace(/_/g, '');
 }
 

@@ -5,6 +5,7 @@
 // keeps the sum of all accounts at zero.
 import { describe, expect, it } from 'vitest';
 import { userId } from '../../harness/testdata.js';
+import { yuanLess } from '../../harness/amounts.js';
 import { useMoneyBed, type Snapshot, type Answer } from '../testkit/money-bed.js';
 
 const bed = useMoneyBed();
@@ -25,7 +26,7 @@ async function order(buyer: string, total: string, payees: Payee[], opts: { txnT
   });
   expect(created.ret_code).toBe('0000');
   if (opts.pay === false) return created.txn_seqno as string;
-  const fromBalance = ((Math.round(Number(total) * 100) - Math.round(Number(opts.coupon ?? 0) * 100)) / 100).toFixed(2);
+  const fromBalance = yuanLess(total, opts.coupon);
   await topUp(buyer, fromBalance);
   if (opts.coupon) await topUp(null, opts.coupon, 'MCHCOUPON_AVAILABLE');
   const paid = await t.client.call('txn/payment-balance', { txn_seqno: created.txn_seqno, total_amount: total, ...(opts.coupon ? { coupon_amount: opts.coupon } : {}), payerInfo: { user_id: buyer, password: pw() } });
